@@ -1,0 +1,89 @@
+package dev.g20.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one canonical spectrogram configuration (config/spectrogram.yaml). Every consumer derives
+ * from frames made with a single instance of it; {@link #hash()} identifies it everywhere.
+ *
+ * @param fftSize          FFT length in bins, a power of two
+ * @param window           window name: hann, hamming, blackman, rect
+ * @param overlap          fraction of a row shared with the next, in [0, 1)
+ * @param psdRefDbm        top of the display range, in dB (dBFS, see docs/spectrogram.md)
+ * @param dynamicRangeDb   display range below the reference, in dB
+ * @param colormap         viridis, inferno, gray
+ * @param rowsPerFrame     consecutive STFT rows in one frame (detection runs once per frame)
+ * @param fftBackend       auto, cpu or cuda
+ */
+public record SpectrogramConfig(int fftSize, String window, double overlap, double psdRefDbm,
+                                double dynamicRangeDb, String colormap, int rowsPerFrame, String fftBackend) {
+
+    public static final List<String> WINDOWS = List.of("hann", "hamming", "blackman", "rect");
+    public static final List<String> COLORMAPS = List.of("viridis", "inferno", "gray");
+    public static final List<String> FFT_BACKENDS = List.of("auto", "cpu", "cuda");
+
+    public static SpectrogramConfig defaults() {
+        return new SpectrogramConfig(4096, "hann", 0.5, -30.0, 60.0, "viridis", 256, "auto");
+    }
+
+    public SpectrogramConfig {
+        String f = "spectrogram config";
+        if (fftSize < 16 || fftSize > (1 << 20) || Integer.bitCount(fftSize) != 1)
+            throw new ConfigException(f + ": key 'fft_size' must be a power of two in [16, 1048576], got " + fftSize);
+        if (!WINDOWS.contains(window)) throw new ConfigException(f + ": key 'window' has unknown value '" + window + "'");
+        if (!(overlap >= 0 && overlap < 1)) throw new ConfigException(f + ": key 'overlap' must be in [0, 1), got " + overlap);
+        if (!(dynamicRangeDb > 0)) throw new ConfigException(f + ": key 'dynamic_range_db' must be > 0, got " + dynamicRangeDb);
+        if (!Double.isFinite(psdRefDbm)) throw new ConfigException(f + ": key 'psd_ref_dbm' must be a finite number");
+        if (!COLORMAPS.contains(colormap)) throw new ConfigException(f + ": key 'colormap' has unknown value '" + colormap + "'");
+        if (rowsPerFrame < 1 || rowsPerFrame > 65536) throw new ConfigException(f + ": key 'rows_per_frame' must be in [1, 65536], got " + rowsPerFrame);
+        if (!FFT_BACKENDS.contains(fftBackend)) throw new ConfigException(f + ": key 'fft_backend' has unknown value '" + fftBackend + "'");
+    }
+
+    /** Reads spectrogram.yaml's mapping; every key optional, unknown keys rejected. */
+    public static SpectrogramConfig from(ConfigNode n) {
+        SpectrogramConfig d = defaults();
+        int fft = n.getInt("fft_size", d.fftSize);
+        n.require(fft >= 16 && fft <= (1 << 20) && Integer.bitCount(fft) == 1, "fft_size", "must be a power of two in [16, 1048576], got " + fft);
+        String window = n.getChoice("window", d.window, WINDOWS);
+        double overlap = n.getDouble("overlap", d.overlap);
+        n.require(overlap >= 0 && overlap < 1, "overlap", "must be in [0, 1), got " + overlap);
+        double ref = n.getDouble("psd_ref_dbm", d.psdRefDbm);
+        double dr = n.getDouble("dynamic_range_db", d.dynamicRangeDb);
+        n.require(dr > 0, "dynamic_range_db", "must be > 0, got " + dr);
+        String cmap = n.getChoice("colormap", d.colormap, COLORMAPS);
+        int rows = n.getInt("rows_per_frame", d.rowsPerFrame);
+        n.require(rows >= 1 && rows <= 65536, "rows_per_frame", "must be in [1, 65536], got " + rows);
+        String backend = n.getChoice("fft_backend", d.fftBackend, FFT_BACKENDS);
+        return new SpectrogramConfig(fft, window, overlap, ref, dr, cmap, rows, backend);
+    }
+
+    /** Samples between the starts of consecutive rows: fft_size * (1 - overlap), at least 1. */
+    public int hop() {
+        return Math.max(1, (int) Math.round(fftSize * (1.0 - overlap)));
+    }
+
+    /**
+     * The canonical string the hash is computed from. Colormap and FFT backend are left out on
+     * purpose (as in the seed): they change neither the PSD nor the boxes, only how they are drawn
+     * or where they are computed.
+     */
+    public String canonicalString() {
+        return String.format(Locale.ROOT, "g20-spectrogram-v1;fft_size=%d;window=%s;hop=%d;overlap=%s;psd_ref_dbm=%s;dynamic_range_db=%s;rows_per_frame=%d",
+                fftSize, window, hop(), Double.toString(overlap), Double.toString(psdRefDbm), Double.toString(dynamicRangeDb), rowsPerFrame);
+    }
+
+    /** Deterministic config hash: first 16 hex digits of SHA-256 of {@link #canonicalString()}. */
+    public String hash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonicalString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

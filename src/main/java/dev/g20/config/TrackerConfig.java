@@ -1,0 +1,53 @@
+package dev.g20.config;
+
+import java.util.List;
+
+/** Tracker parameters (config/tracker.yaml), with the seed's keys and defaults. */
+public record TrackerConfig(
+        double iouThreshold, double freqToleranceNormalized, String associationMethod,
+        int confirmHits, int maxAge,
+        double boxEmaAlpha, double displayEmaAlpha, double confRiseAlpha, double confFallAlpha,
+        boolean driftEnabled, int driftFramesRequired, double driftMinDisplacement) {
+
+    public static final List<String> ASSOCIATION_METHODS = List.of("hungarian", "greedy");
+
+    public static TrackerConfig defaults() {
+        return new TrackerConfig(0.2, 0.02, "hungarian", 3, 10, 0.3, 0.5, 0.3, 0.05, false, 5, 0.005);
+    }
+
+    public static TrackerConfig from(ConfigNode n) {
+        TrackerConfig d = defaults();
+        ConfigNode a = n.child("association");
+        double iou = unit(a, "iou_threshold", d.iouThreshold);
+        double tol = unit(a, "freq_tolerance_normalized", d.freqToleranceNormalized);
+        String method = a.getChoice("method", d.associationMethod, ASSOCIATION_METHODS);
+        ConfigNode l = n.child("lifecycle");
+        int confirm = l.getInt("confirm_hits", d.confirmHits);
+        l.require(confirm >= 1, "confirm_hits", "must be >= 1, got " + confirm);
+        int maxAge = l.getInt("max_age", d.maxAge);
+        l.require(maxAge >= 0, "max_age", "must be >= 0, got " + maxAge);
+        ConfigNode s = n.child("smoothing");
+        double box = alpha(s, "box_ema_alpha", d.boxEmaAlpha);
+        double disp = alpha(s, "display_ema_alpha", d.displayEmaAlpha);
+        double rise = alpha(s, "conf_rise_alpha", d.confRiseAlpha);
+        double fall = alpha(s, "conf_fall_alpha", d.confFallAlpha);
+        ConfigNode dr = n.child("drift_detection");
+        boolean en = dr.getBoolean("enabled", d.driftEnabled);
+        int frames = dr.getInt("frames_required", d.driftFramesRequired);
+        dr.require(frames >= 1, "frames_required", "must be >= 1, got " + frames);
+        double minDisp = unit(dr, "min_displacement", d.driftMinDisplacement);
+        return new TrackerConfig(iou, tol, method, confirm, maxAge, box, disp, rise, fall, en, frames, minDisp);
+    }
+
+    private static double unit(ConfigNode n, String k, double def) {
+        double v = n.getDouble(k, def);
+        n.require(v >= 0 && v <= 1, k, "must be in [0, 1], got " + v);
+        return v;
+    }
+
+    private static double alpha(ConfigNode n, String k, double def) {
+        double v = n.getDouble(k, def);
+        n.require(v > 0 && v <= 1, k, "must be in (0, 1], got " + v);
+        return v;
+    }
+}

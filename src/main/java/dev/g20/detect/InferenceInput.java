@@ -1,0 +1,133 @@
+package dev.g20.detect;
+
+import dev.g20.config.SpectrogramConfig;
+import dev.g20.spectrogram.SpectrogramFrame;
+
+/**
+ * Derives a model input tensor from a canonical frame (seed Task 1.3): the PSD resized to the
+ * model's H x W by area averaging (exact fractional coverage, so shrinking preserves energy and
+ * boxes map back linearly: canonical x = px / W, y = py / H), normalised to [0, 1] over the
+ * display range [ref - range, ref], and repeated over C channels. No FFT is ever recomputed.
+ * Weight tables are built once; {@link #fill} allocates nothing.
+ */
+public final class InferenceInput {
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final int rows;
+    private final int bins;
+    private final float floorDb;
+    private final float invRange;
+    private final AxisWeights xAxis;
+    private final AxisWeights yAxis;
+    private final float[] rowScratch;
+
+    public InferenceInput(int channels, int height, int width, SpectrogramConfig config) {
+        if (channels < 1 || height < 1 || width < 1) throw new IllegalArgumentException("bad model input shape");
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.rows = config.rowsPerFrame();
+        this.bins = config.fftSize();
+        this.floorDb = (float) (config.psdRefDbm() - config.dynamicRangeDb());
+        this.invRange = (float) (1.0 / config.dynamicRangeDb());
+        this.xAxis = new AxisWeights(bins, width);
+        this.yAxis = new AxisWeights(rows, height);
+        this.rowScratch = new float[width];
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Elements in one tensor: C * H * W. */
+    public int size() {
+        return channels * height * width;
+    }
+
+    public float[] newTensor() {
+        return new float[size()];
+    }
+
+    /** Writes the [C, H, W] tensor of {@code frame} into {@code out}. */
+    public void fill(SpectrogramFrame frame, float[] out) {
+        if (frame.rows() != rows || frame.bins() != bins)
+            throw new IllegalArgumentException("frame is " + frame.rows() + "x" + frame.bins() + ", input expects " + rows + "x" + bins);
+        float[] psd = frame.psdDb();
+        int plane = height * width;
+        for (int oy = 0; oy < height; oy++) {
+            java.util.Arrays.fill(rowScratch, 0f);
+            for (int t = yAxis.start[oy]; t < yAxis.start[oy + 1]; t++) {
+                int r = yAxis.index[t];
+                float wy = yAxis.weight[t];
+                int rowBase = r * bins;
+                for (int ox = 0; ox < width; ox++) {
+                    float acc = 0;
+                    for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += psd[rowBase + xAxis.index[u]] * xAxis.weight[u];
+                    rowScratch[ox] += acc * wy;
+                }
+            }
+            int o = oy * width;
+            for (int ox = 0; ox < width; ox++) {
+                float v = (rowScratch[ox] - floorDb) * invRange;
+                out[o + ox] = v < 0 ? 0 : v > 1 ? 1 : v;
+            }
+        }
+        for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
+    }
+
+    /** Model-pixel box (x1, y1, x2, y2 in input pixels) to canonical space, clipped to [0, 1]. */
+    public Box toCanonical(double px1, double py1, double px2, double py2) {
+        return new Box(clip(px1 / width), clip(py1 / height), clip(px2 / width), clip(py2 / height));
+    }
+
+    /** Canonical box to model pixels (for labels): {x1, y1, x2, y2}. */
+    public double[] toPixels(Box b) {
+        return new double[]{b.x1() * width, b.y1() * height, b.x2() * width, b.y2() * height};
+    }
+
+    private static double clip(double v) {
+        return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+
+    /** For each output cell, the input cells it covers and their fractional weights (summing to 1). */
+    private static final class AxisWeights {
+        final int[] start;
+        final int[] index;
+        final float[] weight;
+
+        AxisWeights(int in, int out) {
+            double scale = (double) in / out;
+            int[] s = new int[out + 1];
+            int count = 0;
+            for (int o = 0; o < out; o++) {
+                double a = o * scale, b = (o + 1) * scale;
+                count += (int) Math.ceil(b - 1e-9) - (int) Math.floor(a);
+            }
+            index = new int[count];
+            weight = new float[count];
+            int t = 0;
+            for (int o = 0; o < out; o++) {
+                s[o] = t;
+                double a = o * scale, b = (o + 1) * scale;
+                for (int i = (int) Math.floor(a); i < Math.min(in, (int) Math.ceil(b - 1e-9)); i++) {
+                    double cover = Math.min(b, i + 1) - Math.max(a, i);
+                    if (cover <= 0) continue;
+                    index[t] = i;
+                    weight[t] = (float) (cover / scale);
+                    t++;
+                }
+            }
+            s[out] = t;
+            start = s;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.g20.track;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.g20.detect.Box;
+
+/**
+ * A tracked signal as published to the UI, the store and tracks.json (field names in snake_case,
+ * as the seed's Track). Boxes are in canonical space.
+ *
+ * @param state        tentative, confirmed or lost
+ * @param ageFrames    frames since the last matched detection
+ * @param motionMode   stationary or drifting
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record Track(long trackId, int classId, String className, Box truthBox, Box displayBox, double confidence,
+                    String state, int ageFrames, int hits, String motionMode, double driftRateHzPerSec,
+                    double driftConfidence, double freqCenterHz, double freqBandwidthHz, long firstSeenFrameId,
+                    long lastSeenFrameId) {
+}

@@ -1,0 +1,52 @@
+package dev.g20.detect;
+
+import dev.g20.source.SigMfAnnotation;
+import dev.g20.spectrogram.SpectrogramFrame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps SigMF annotations (time extent in samples, band in Hz) onto one frame's canonical box
+ * space: x = (f - fc) / fs + 0.5, y = (sample - frame.firstSample) / (rows * hop). Used by the
+ * dataset labels and by eval, so both see the same truth.
+ */
+public final class GroundTruth {
+    /** Boxes thinner than this in time (fraction of a frame, here 2 of 256 rows) are not labelled. */
+    public static final double MIN_HEIGHT = 2.0 / 256;
+
+    /**
+     * One annotation inside one frame.
+     *
+     * @param annotationIndex index of the annotation in the recording (its ground-truth identity)
+     */
+    public record LabeledBox(Box box, int classId, String label, int annotationIndex) {
+    }
+
+    private GroundTruth() {
+    }
+
+    /**
+     * The annotations visible in {@code frame}, clipped to it. Labels not in {@code classNames}
+     * get class id -1 (class-agnostic scoring can still use them).
+     */
+    public static List<LabeledBox> inFrame(SpectrogramFrame frame, List<SigMfAnnotation> annotations, List<String> classNames) {
+        List<LabeledBox> out = new ArrayList<>();
+        double span = frame.spanSamples();
+        for (int i = 0; i < annotations.size(); i++) {
+            SigMfAnnotation a = annotations.get(i);
+            if (Double.isNaN(a.freqLowerEdge()) || Double.isNaN(a.freqUpperEdge())) continue;
+            double y1 = clip((a.sampleStart() - frame.firstSample()) / span);
+            double y2 = clip((a.sampleStart() + a.sampleCount() - frame.firstSample()) / span);
+            double x1 = clip(frame.xOf(a.freqLowerEdge()));
+            double x2 = clip(frame.xOf(a.freqUpperEdge()));
+            if (y2 - y1 < MIN_HEIGHT || x2 <= x1) continue;
+            out.add(new LabeledBox(new Box(x1, y1, x2, y2), SignalClasses.idOf(classNames, a.label()), a.label(), i));
+        }
+        return out;
+    }
+
+    private static double clip(double v) {
+        return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Background dataset generator for device_train.sh: writes chunks W/ds/cNNN (train split only)
+# until W/stopgen exists, the disk runs low or MAX_CHUNKS is reached. Each finished chunk gets a
+# DONE file, which train.py --grow picks up at its next epoch end.
+set -u
+W=${W:-/tmp/g20w}
+CHUNK=${CHUNK:-2000}
+MAX_CHUNKS=${MAX_CHUNKS:-60}
+THREADS=${GEN_THREADS:-14}
+for k in $(seq 1 "$MAX_CHUNKS"); do
+  [[ -f $W/stopgen ]] && break
+  free_gb=$(df -BG --output=avail "$W" | tail -1 | tr -dc 0-9)
+  if (( free_gb < 6 )); then echo "gen: only ${free_gb} GB free, stopping"; break; fi
+  d=$W/ds/c$(printf %03d "$k")
+  t=$(date +%s)
+  if G20_HOME=$PWD "$W/rt/bin/java" -cp "$W/jars/*" dev.g20.cli.Main dataset --count "$CHUNK" --val-fraction 0 \
+      --seed $((1000 + k)) --out "$d" --input-size 512x256 --channels 1 --threads "$THREADS" > "$W/gen-$k.log" 2>&1; then
+    touch "$d/DONE"
+    echo "gen: chunk $k ($CHUNK samples) in $(( $(date +%s) - t )) s"
+  else
+    echo "gen: chunk $k failed:"; tail -3 "$W/gen-$k.log"; break
+  fi
+done

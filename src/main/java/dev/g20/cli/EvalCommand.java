@@ -27,12 +27,16 @@ import java.util.stream.Stream;
 
 /**
  * `g20 eval`: scores a detector against annotated SigMF recordings and/or datasets: COCO-style
- * mAP@0.5, mAP@0.5:0.95, precision and recall at the configured confidence, per class and overall.
- * JSON on stdout, a table on stderr. The energy detector is scored class-agnostically.
+ * mAP@0.5, mAP@0.5:0.95 (detections ranked down to confidence 0.001), precision and recall at the
+ * configured confidence, per class and overall. JSON on stdout, a table on stderr. The energy
+ * detector is scored class-agnostically. Further per-frame evaluations (the tracker's) are
+ * {@link EvalObserver}s added to the list in {@link #run()}; each adds its own JSON section.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a detector and tracker against annotated recordings (JSON).")
 public final class EvalCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Lowest confidence kept for the AP ranking. */
+    static final double AP_CONFIDENCE = 0.001;
 
     @Option(names = "--data", arity = "1..*", required = true, paramLabel = "PATH",
             description = "annotated recordings (.sigmf-meta), directories of them, or dataset directories (data.yaml)")
@@ -77,9 +81,14 @@ public final class EvalCommand implements Runnable {
         // further evaluations of the same frames (the tracker's) are added to this list
         List<EvalObserver> observers = new ArrayList<>();
 
-        try (Detector det = Detectors.create(inference, config.spectrogram(), Detectors.home())) {
+        // AP needs the whole ranking, so the model keeps detections down to AP_CONFIDENCE (as the
+        // YOLOv8 tooling's val does); precision and recall use the operating threshold
+        InferenceConfig ranked = new InferenceConfig(inference.detector(), inference.modelPath(), inference.inputSize(),
+                Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
+                inference.trtInt8(), inference.trtEngineCacheDir());
+        try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
             boolean agnostic = det.name().equals("energy");
-            Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers);
+            Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
                 else eval.recording(in[0]);
@@ -129,6 +138,7 @@ public final class EvalCommand implements Runnable {
         j.put("class_agnostic", r.classAgnostic());
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
+        j.put("ap_min_confidence", det instanceof YoloDetector ? Math.min(AP_CONFIDENCE, r.confidenceThreshold()) : 0.0);
         j.put("map50", round(r.map50()));
         j.put("map50_95", round(r.map50to95()));
         j.put("map", round(r.map()));

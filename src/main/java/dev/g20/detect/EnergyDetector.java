@@ -1,5 +1,6 @@
 package dev.g20.detect;
 
+import dev.g20.spectrogram.FastLog;
 import dev.g20.spectrogram.SpectrogramFrame;
 
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.List;
 /**
  * A classical detector that needs no model (class {@code signal}, id 0). Per frame:
  * <ol>
- *   <li>light box smoothing of the PSD in dB over time and frequency, so noisy wideband signals
- *       come out solid and single noise cells do not;</li>
+ *   <li>light box smoothing of the linear power over time and frequency (then dB), so noisy
+ *       wideband signals come out solid and single noise cells do not;</li>
  *   <li>a per-bin noise floor: the median over the frame's rows, then a morphological opening
  *       across bins (running min, then running max, over a wide window), which removes anything
  *       narrower than the window (continuous carriers, wideband signals present all frame) but
@@ -19,7 +20,9 @@ import java.util.List;
  *   <li>connected regions (8-connected, two-pass union-find on primitive arrays), fragments
  *       closer than a few bins/rows merged, regions kept when they reach {@code peakDb} and a
  *       minimum size (hysteresis: weak cells only count when joined to a strong region);</li>
- *   <li>confidence = signal share of the region's mean power, 1 - 10^(-meanSnr/10).</li>
+ *   <li>confidence = signal share of the region's mean power, 1 - 10^(-meanSnr/10);</li>
+ *   <li>box edges pulled back by the spread the smoothing gives a signal of the region's strength;
+ *       boxes narrower than {@link GroundTruth#MIN_WIDTH} widened to it, as the ground truth is.</li>
  * </ol>
  * All working arrays are reused across frames of the same shape; nothing is allocated per row.
  */
@@ -45,7 +48,7 @@ public final class EnergyDetector implements Detector {
                          int gapRows, int gapBins, int minRows, int minBins, int minCells, int maxDetections) {
 
         public static Params defaults() {
-            return new Params(4.5, 8.0, 3, 3, 0.25, 2, 3, 2, 2, 12, 100);
+            return new Params(3.5, 7.0, 5, 3, 0.25, 2, 3, 2, 2, 12, 100);
         }
 
         public Params {
@@ -65,6 +68,12 @@ public final class EnergyDetector implements Detector {
     private static final List<String> NAMES = List.of(SignalClasses.SIGNAL);
     /** Raw regions considered for merging; beyond this the weakest small ones are dropped first. */
     private static final int MAX_REGIONS = 4096;
+    /** Bins whose columns are gathered together for the floor's medians. */
+    private static final int FLOOR_BLOCK = 64;
+    /** A region needs this many cells above the threshold before it can seed a detection. */
+    private static final int MIN_SEED_CELLS = 3;
+    /** Power floor before taking dB (an all-zero input stays finite). */
+    private static final float TINY = 1e-30f;
 
     private final Params params;
 
@@ -142,14 +151,19 @@ public final class EnergyDetector implements Detector {
         labels = new int[n];
         floor = new float[bins];
         floorTmp = new float[bins];
-        column = new float[rows];
+        column = new float[FLOOR_BLOCK * ((rows + 1) / 2)];
         deque = new int[Math.max(rows, bins) + 1];
     }
 
-    /** Separable box mean in dB: horizontal pass into tmp, vertical pass into snr. Windows shrink at the edges. */
+    /**
+     * Separable box mean of linear power (a narrow carrier keeps its level better than with a mean
+     * of dB values), back to dB in snr. Windows shrink at the frame's edges.
+     */
     private void smooth(float[] psd) {
         int hb = params.smoothBins() / 2;
         int hr = params.smoothRows() / 2;
+        int n = rows * bins;
+        for (int i = 0; i < n; i++) snr[i] = FastLog.power(psd[i]);
         for (int r = 0; r < rows; r++) {
             int base = r * bins;
             double acc = 0;
@@ -157,14 +171,10 @@ public final class EnergyDetector implements Detector {
             for (int b = 0; b < bins; b++) {
                 int wantHi = Math.min(bins - 1, b + hb);
                 int wantLo = Math.max(0, b - hb);
-                while (hi < wantHi) acc += psd[base + ++hi];
-                while (lo < wantLo) acc -= psd[base + lo++];
+                while (hi < wantHi) acc += snr[base + ++hi];
+                while (lo < wantLo) acc -= snr[base + lo++];
                 tmp[base + b] = (float) (acc / (hi - lo + 1));
             }
-        }
-        if (hr == 0) {
-            System.arraycopy(tmp, 0, snr, 0, rows * bins);
-            return;
         }
         for (int r = 0; r < rows; r++) {
             int lo = Math.max(0, r - hr), hi = Math.min(rows - 1, r + hr);
@@ -175,16 +185,23 @@ public final class EnergyDetector implements Detector {
                 int in = k * bins;
                 for (int b = 0; b < bins; b++) snr[out + b] += tmp[in + b];
             }
-            for (int b = 0; b < bins; b++) snr[out + b] *= inv;
+            for (int b = 0; b < bins; b++) snr[out + b] = FastLog.db(Math.max(snr[out + b] * inv, TINY));
         }
     }
 
     /** Per-bin median over rows, lightly smoothed across bins, then opened across bins. */
     private void estimateFloor() {
-        int mid = rows / 2;
-        for (int b = 0; b < bins; b++) {
-            for (int r = 0, i = b; r < rows; r++, i += bins) column[r] = snr[i];
-            floorTmp[b] = select(column, rows, mid);
+        // every other row: rows overlap and are smoothed over several rows, so this loses little;
+        // columns are gathered a block of bins at a time so the reads stay row-contiguous
+        int used = (rows + 1) / 2;
+        int mid = used / 2;
+        for (int b0 = 0; b0 < bins; b0 += FLOOR_BLOCK) {
+            int width = Math.min(FLOOR_BLOCK, bins - b0);
+            for (int r = 0, k = 0; r < rows; r += 2, k++) {
+                int base = r * bins + b0;
+                for (int j = 0; j < width; j++) column[j * used + k] = snr[base + j];
+            }
+            for (int j = 0; j < width; j++) floorTmp[b0 + j] = select(column, j * used, used, mid);
         }
         // a 9-bin running mean keeps the opening's min step from locking onto estimation noise
         int h = Math.min(4, (bins - 1) / 2);
@@ -217,9 +234,10 @@ public final class EnergyDetector implements Detector {
         }
     }
 
-    /** The k-th smallest of a[0..n) (partially reorders a). */
-    static float select(float[] a, int n, int k) {
-        int lo = 0, hi = n - 1;
+    /** The k-th smallest of a[from .. from + n) (partially reorders that range). */
+    static float select(float[] a, int from, int n, int k) {
+        int lo = from, hi = from + n - 1;
+        k += from;
         while (hi > lo) {
             float pivot = a[(lo + hi) >>> 1];
             int i = lo, j = hi;
@@ -339,12 +357,12 @@ public final class EnergyDetector implements Detector {
     }
 
     private List<Detection> regionsToDetections(int labelCount) {
-        // collect roots; tiny weak specks cannot become signals by merging with each other, drop them early
+        // hysteresis: only regions that reach the peak level count; weak cells count only as part of
+        // one, so noise specks never chain fragments together
         int n = 0;
         float peakDb = (float) params.peakDb();
         for (int l = 1; l < labelCount; l++) {
-            if (parent[l] != l) continue;
-            if (cells[l] < 3 && peak[l] < peakDb) continue;
+            if (parent[l] != l || peak[l] < peakDb || cells[l] < MIN_SEED_CELLS) continue;
             if (n == regions.length) {
                 regions = Arrays.copyOf(regions, n * 2);
                 group = Arrays.copyOf(group, n * 2);
@@ -380,14 +398,46 @@ public final class EnergyDetector implements Detector {
         for (int i = 0; i < n; i++) {
             int l = regions[i];
             int h = maxR[l] - minR[l] + 1, w = maxB[l] - minB[l] + 1;
-            if (peak[l] < peakDb || h < params.minRows() || w < params.minBins() || cells[l] < params.minCells()) continue;
+            if (h < params.minRows() || w < params.minBins() || cells[l] < params.minCells()) continue;
             double meanSnr = sumSnr[l] / cells[l];
             double confidence = 1 - Math.pow(10, -meanSnr / 10);
-            Box box = new Box((double) minB[l] / bins, (double) minR[l] / rows, (double) (maxB[l] + 1) / bins, (double) (maxR[l] + 1) / rows);
+            // the smoothing window spreads a signal past its true edges: take back the spread a
+            // signal of this strength shows (none at the frame's edges, where windows shrink)
+            double excess = Math.pow(10, meanSnr / 10) - 1;
+            int er = spread(params.smoothRows() / 2, excess), eb = spread(params.smoothBins() / 2, excess);
+            int r0 = minR[l], r1 = maxR[l], b0 = minB[l], b1 = maxB[l];
+            if (r1 - r0 + 1 > 2 * er + 1) {
+                if (r0 > 0) r0 += er;
+                if (r1 < rows - 1) r1 -= er;
+            }
+            if (b1 - b0 + 1 > 2 * eb + 1) {
+                if (b0 > 0) b0 += eb;
+                if (b1 < bins - 1) b1 -= eb;
+            }
+            double x1 = (double) b0 / bins, x2 = (double) (b1 + 1) / bins;
+            if (x2 - x1 < GroundTruth.MIN_WIDTH) {
+                // the ground truth widens carriers to this width; a box of the same convention scores as found
+                double c = (x1 + x2) / 2;
+                x1 = Math.max(0, c - GroundTruth.MIN_WIDTH / 2);
+                x2 = Math.min(1, c + GroundTruth.MIN_WIDTH / 2);
+            }
+            Box box = new Box(x1, (double) r0 / rows, x2, (double) (r1 + 1) / rows);
             out.add(new Detection(box, 0, SignalClasses.SIGNAL, confidence));
         }
         out.sort((x, y) -> Double.compare(y.confidence(), x.confidence()));
         return out.size() > params.maxDetections() ? List.copyOf(out.subList(0, params.maxDetections())) : out;
+    }
+
+    /**
+     * How many cells past an edge a box window of half-width {@code half} carries a signal whose
+     * power is {@code excess} times the floor above the threshold: cell d outside sees the
+     * fraction (half + 1 - d) / (2 half + 1) of it.
+     */
+    private int spread(int half, double excess) {
+        double need = Math.pow(10, params.thresholdDb() / 10) - 1;
+        int e = 0;
+        for (int d = 1; d <= half; d++) if ((double) (half + 1 - d) / (2 * half + 1) * excess >= need) e = d;
+        return e;
     }
 
     private int groupRoot(int i) {

@@ -18,7 +18,7 @@ public interface EvalObserver {
     default void recordingStarted(String name, SourceInfo info, List<SigMfAnnotation> annotations) {
     }
 
-    /** One frame, its detections (all confidences, best first) and its ground truth. */
+    /** One frame, its detections at or above the operating confidence (best first) and its ground truth. */
     void frame(SpectrogramFrame frame, List<Detection> detections, List<GroundTruth.LabeledBox> truth);
 
     /** The current recording has ended. */

@@ -39,16 +39,23 @@ public final class Evaluation {
     private final SpectrogramConfig spectrogram;
     private final DetectionMetrics metrics;
     private final List<EvalObserver> observers;
+    private final double operatingConfidence;
     private final List<InputSummary> inputs = new ArrayList<>();
     private final TreeMap<String, Integer> unknownLabels = new TreeMap<>();
     private long frames;
     private long detectNanos;
 
-    public Evaluation(Detector detector, SpectrogramConfig spectrogram, DetectionMetrics metrics, List<EvalObserver> observers) {
+    /**
+     * @param operatingConfidence observers see only detections at or above this (what the live
+     *                            pipeline would pass on); the metrics see them all
+     */
+    public Evaluation(Detector detector, SpectrogramConfig spectrogram, DetectionMetrics metrics, List<EvalObserver> observers,
+                      double operatingConfidence) {
         this.detector = detector;
         this.spectrogram = spectrogram;
         this.metrics = metrics;
         this.observers = List.copyOf(observers);
+        this.operatingConfidence = operatingConfidence;
         metrics.declareClasses(detector.classNames());
     }
 
@@ -118,7 +125,10 @@ public final class Evaluation {
         List<GroundTruth.LabeledBox> truth = GroundTruth.inFrame(frame, annotations, names);
         noteUnknown(truth);
         metrics.addImage(dets, truth);
-        for (EvalObserver o : observers) o.frame(frame, dets, truth);
+        if (observers.isEmpty()) return;
+        List<Detection> passed = new ArrayList<>(dets.size());
+        for (Detection d : dets) if (d.confidence() >= operatingConfidence) passed.add(d);
+        for (EvalObserver o : observers) o.frame(frame, passed, truth);
     }
 
     private void noteUnknown(List<GroundTruth.LabeledBox> truth) {

@@ -231,14 +231,16 @@ public final class YoloDetector implements Detector {
         return sessionMs;
     }
 
-    /** Mean inference time (tensor copy, run, decode) over the frames since start, in ms. */
+    /** Mean time per frame since start (inference input, run, decode), in ms. */
     public double meanInferenceMs() {
         return frames == 0 ? 0 : inferenceNanos / 1e6 / frames;
     }
 
     @Override
     public List<Detection> detect(SpectrogramFrame frame) {
+        long t0 = System.nanoTime();
         input.fill(frame, tensor);
+        inferenceNanos += System.nanoTime() - t0;
         return detectTensor(tensor);
     }
 

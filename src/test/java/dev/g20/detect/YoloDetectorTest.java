@@ -127,6 +127,25 @@ class YoloDetectorTest {
     }
 
     @Test
+    void detectorsResolveTheModelAgainstTheHome() throws Exception {
+        byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 6, 1},
+                OnnxModels.yolov8(2, new float[]{8, 8, 4, 4, 0.9f, 0}), Map.of());
+        Files.createDirectories(dir.resolve("models"));
+        OnnxModels.write(dir.resolve("models/m.onnx"), model);
+        InferenceConfig cfg = CFG.withModelPath("models/m.onnx");
+        try (Detector d = Detectors.create(cfg, SPEC, dir)) {
+            assertThat(d).isInstanceOf(YoloDetector.class);
+            assertThat(d.name()).isEqualTo("yolo");
+        }
+        try (Detector d = Detectors.create(cfg.withDetector("energy"), SPEC, dir)) {
+            assertThat(d.name()).isEqualTo("energy");
+            assertThat(d.classNames()).containsExactly("signal");
+        }
+        assertThatThrownBy(() -> Detectors.create(CFG.withModelPath("models/none.onnx"), SPEC, dir))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(dir.resolve("models/none.onnx").toString());
+    }
+
+    @Test
     void unavailableProviderFallsBackToCpu() throws Exception {
         byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 6, 1},
                 OnnxModels.yolov8(2, new float[]{8, 8, 4, 4, 0.9f, 0}), Map.of());

@@ -57,6 +57,10 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--confidence", paramLabel = "C", description = "confidence threshold for precision and recall (default: inference.yaml)")
     Double confidence;
 
+    @Option(names = "--min-snr", paramLabel = "DB",
+            description = "ignore annotations whose g20:snr_db is below DB: neither to be found nor false alarms")
+    Double minSnr;
+
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "val", description = "dataset split to score (default val)")
     String split;
 
@@ -89,12 +93,14 @@ public final class EvalCommand implements Runnable {
         try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
             boolean agnostic = det.name().equals("energy");
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
+            if (minSnr != null) eval.ignoreBelowSnr(minSnr);
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
                 else eval.recording(in[0]);
             }
             DetectionMetrics.Result r = eval.metrics().compute(iou, threshold);
             Map<String, Object> json = report(eval, r, det, inference, observers);
+            if (minSnr != null) json.put("min_snr_db", minSnr);
             printTable(System.err, eval, r, det);
             try {
                 System.out.println(JSON.writeValueAsString(json));
@@ -149,6 +155,7 @@ public final class EvalCommand implements Runnable {
         j.put("true_positives", r.truePositives());
         j.put("false_positives", r.falsePositives());
         j.put("false_negatives", r.falseNegatives());
+        j.put("ignored_ground_truth", r.ignoredGroundTruth());
         j.put("frames", eval.frames());
         j.put("detector_ms_per_frame", round(eval.detectorMsPerFrame()));
         Map<String, Object> classes = new LinkedHashMap<>();
@@ -165,6 +172,12 @@ public final class EvalCommand implements Runnable {
             classes.put(c.name(), m);
         }
         j.put("classes", classes);
+        if (r.classAgnostic()) {
+            Map<String, Object> byLabel = new LinkedHashMap<>();
+            for (DetectionMetrics.LabelRecall l : r.byLabel())
+                byLabel.put(l.label(), Map.of("ground_truth", l.groundTruth(), "found", l.found(), "recall", round(l.recall())));
+            j.put("recall_by_label", byLabel);
+        }
         if (!eval.unknownLabels().isEmpty()) j.put("labels_unknown_to_detector", eval.unknownLabels());
         j.put("inputs", eval.inputs());
         for (EvalObserver o : observers) j.put(o.section(), o.report());
@@ -188,6 +201,14 @@ public final class EvalCommand implements Runnable {
         }
         err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7.3f %7.3f %9.3f %7.3f%n", "all", r.groundTruth(), r.detections(), r.truePositives(),
                 r.map50(), r.map50to95(), r.precision(), r.recall());
+        if (r.classAgnostic() && !r.byLabel().isEmpty()) {
+            StringBuilder b = new StringBuilder("eval: recall by annotation label:");
+            for (DetectionMetrics.LabelRecall l : r.byLabel())
+                b.append(String.format(Locale.ROOT, " %s %.3f (%d/%d)", l.label(), l.recall(), l.found(), l.groundTruth()));
+            err.println(b);
+        }
+        if (r.ignoredGroundTruth() > 0)
+            err.printf(Locale.ROOT, "eval: %d ground-truth boxes below the SNR floor ignored%n", r.ignoredGroundTruth());
         if (!eval.unknownLabels().isEmpty())
             err.println("eval: annotation labels the detector has no class for (scored as misses): " + eval.unknownLabels());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * COCO-style detection scoring over many images (frames). Per class and IoU threshold:
@@ -15,25 +16,39 @@ import java.util.Map;
  * AP over IoU 0.50, 0.55, ..., 0.95 and those classes. Precision and recall at an operating point
  * (a confidence threshold and one IoU) come from the same greedy matching of the detections at or
  * above the threshold. No cap on detections per image (COCO's maxDets).
+ * <p>
+ * Ground truth can be marked ignored (e.g. emissions below an SNR of interest): as COCO does with
+ * its crowd regions, a detection that matches no scored ground truth but lies mostly (by the IoU
+ * threshold, as a share of its own area) inside an ignored box counts neither as true nor as false
+ * positive, and ignored boxes never count as misses.
+ * Class-agnostic scoring also reports recall per original annotation label.
  */
 public final class DetectionMetrics {
     /** IoU thresholds of mAP@0.5:0.95. */
     public static final double[] COCO_IOUS = {0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90, 0.95};
     private static final int RECALL_POINTS = 101;
+    private static final byte FP = 0, TP = 1, IGNORED = 2;
 
     private final boolean classAgnostic;
     private final Map<String, Integer> classIds = new LinkedHashMap<>();
     private final List<List<Det>> detsByClass = new ArrayList<>();
     private final List<Integer> gtCountByClass = new ArrayList<>();
-    /** Ground truth boxes per image, per class id. */
-    private final List<Map<Integer, List<Box>>> truthByImage = new ArrayList<>();
+    /** Scored ground truth per image, per class id. */
+    private final List<Map<Integer, List<GroundTruth.LabeledBox>>> truthByImage = new ArrayList<>();
+    /** Ignored ground truth per image, per class id. */
+    private final List<Map<Integer, List<Box>>> ignoredByImage = new ArrayList<>();
+    private final Map<String, Integer> gtByLabel = new TreeMap<>();
 
-    private record Det(int image, double score, Box box, long order) {
+    private record Det(int image, double score, Box box) {
     }
 
     /** One class's scores; {@code ap*} are null when the class has no ground truth (COCO leaves it out). */
     public record ClassResult(String name, int groundTruth, int detections, int truePositives, Double ap50, Double ap50to95,
                               Double ap, double precision, double recall) {
+    }
+
+    /** Recall of the ground truth carrying one annotation label, at the operating point. */
+    public record LabelRecall(String label, int groundTruth, int found, double recall) {
     }
 
     /**
@@ -42,10 +57,11 @@ public final class DetectionMetrics {
      * @param iou                 the IoU of {@code map}, {@code precision} and {@code recall}
      * @param confidenceThreshold detections below this are left out of precision and recall (not of AP)
      * @param map                 mAP at {@code iou}
+     * @param byLabel             class-agnostic scoring only (else empty): recall per annotation label
      */
     public record Result(boolean classAgnostic, int images, double iou, double confidenceThreshold, double map50,
                          double map50to95, double map, double precision, double recall, int groundTruth, int detections,
-                         int truePositives, List<ClassResult> classes) {
+                         int truePositives, int ignoredGroundTruth, List<ClassResult> classes, List<LabelRecall> byLabel) {
         public int falsePositives() {
             return detections - truePositives;
         }
@@ -72,18 +88,29 @@ public final class DetectionMetrics {
 
     /** Adds one image: its detections (any confidence) and its ground truth. */
     public void addImage(List<Detection> detections, List<GroundTruth.LabeledBox> truth) {
-        int image = truthByImage.size();
-        Map<Integer, List<Box>> gt = new LinkedHashMap<>();
+        addImage(detections, truth, List.of());
+    }
+
+    /** Adds one image with ground truth that is neither to be found nor to be held against a detection. */
+    public void addImage(List<Detection> detections, List<GroundTruth.LabeledBox> truth, List<GroundTruth.LabeledBox> ignored) {
+        Map<Integer, List<GroundTruth.LabeledBox>> gt = new LinkedHashMap<>();
         for (GroundTruth.LabeledBox t : truth) {
             int c = classId(classAgnostic ? SignalClasses.SIGNAL : t.label());
-            gt.computeIfAbsent(c, k -> new ArrayList<>()).add(t.box());
+            gt.computeIfAbsent(c, k -> new ArrayList<>()).add(t);
             gtCountByClass.set(c, gtCountByClass.get(c) + 1);
+            gtByLabel.merge(t.label(), 1, Integer::sum);
         }
+        Map<Integer, List<Box>> ign = new LinkedHashMap<>();
+        for (GroundTruth.LabeledBox t : ignored) {
+            int c = classId(classAgnostic ? SignalClasses.SIGNAL : t.label());
+            ign.computeIfAbsent(c, k -> new ArrayList<>()).add(t.box());
+        }
+        int image = truthByImage.size();
         truthByImage.add(gt);
+        ignoredByImage.add(ign);
         for (Detection d : detections) {
             int c = classId(classAgnostic ? SignalClasses.SIGNAL : d.className());
-            List<Det> list = detsByClass.get(c);
-            list.add(new Det(image, d.confidence(), d.box(), list.size()));
+            detsByClass.get(c).add(new Det(image, d.confidence(), d.box()));
         }
     }
 
@@ -104,94 +131,133 @@ public final class DetectionMetrics {
     /** Scores everything added so far. */
     public Result compute(double iou, double confidenceThreshold) {
         List<ClassResult> classes = new ArrayList<>();
+        Map<String, Integer> foundByLabel = new TreeMap<>();
         double sum50 = 0, sum5095 = 0, sumAp = 0;
-        int withGt = 0, totalGt = 0, totalDets = 0, totalTp = 0;
+        int withGt = 0, totalGt = 0, totalDets = 0, totalTp = 0, ignoredGt = 0;
+        for (Map<Integer, List<Box>> m : ignoredByImage) for (List<Box> l : m.values()) ignoredGt += l.size();
         for (var e : classIds.entrySet()) {
             int c = e.getValue();
             List<Det> dets = new ArrayList<>(detsByClass.get(c));
             // stable: equal scores keep the order they were added in (image order)
             dets.sort((a, b) -> Double.compare(b.score, a.score));
             int nGt = gtCountByClass.get(c);
-            boolean[] atOp = match(c, dets, iou);
+            // the operating point: only detections at or above the threshold take part in the matching
+            int above = 0;
+            while (above < dets.size() && dets.get(above).score >= confidenceThreshold) above++;
+            byte[] atOp = match(c, dets.subList(0, above), iou, foundByLabel);
             int nDet = 0, tp = 0;
-            for (int i = 0; i < dets.size(); i++) {
-                if (dets.get(i).score < confidenceThreshold) continue;
+            for (byte b : atOp) {
+                if (b == IGNORED) continue;
                 nDet++;
-                if (atOp[i]) tp++;
+                if (b == TP) tp++;
             }
             Double ap50 = null, ap5095 = null, ap = null;
             if (nGt > 0) {
                 double s = 0;
                 for (double t : COCO_IOUS) {
-                    double a = averagePrecision(match(c, dets, t), nGt);
+                    double a = averagePrecision(match(c, dets, t, null), nGt);
                     s += a;
                     if (t == 0.5) ap50 = a;
                 }
                 ap5095 = s / COCO_IOUS.length;
-                ap = averagePrecision(atOp, nGt);
+                ap = averagePrecision(match(c, dets, iou, null), nGt);
                 sum50 += ap50;
                 sum5095 += ap5095;
                 sumAp += ap;
                 withGt++;
             }
-            // the threshold counts only detections at or above it, so precision and recall use those
             classes.add(new ClassResult(e.getKey(), nGt, nDet, tp, ap50, ap5095, ap,
                     nDet > 0 ? (double) tp / nDet : 0, nGt > 0 ? (double) tp / nGt : 0));
             totalGt += nGt;
             totalDets += nDet;
             totalTp += tp;
         }
+        List<LabelRecall> byLabel = new ArrayList<>();
+        if (classAgnostic) {
+            for (var e : gtByLabel.entrySet()) {
+                int found = foundByLabel.getOrDefault(e.getKey(), 0);
+                byLabel.add(new LabelRecall(e.getKey(), e.getValue(), found, (double) found / e.getValue()));
+            }
+        }
         return new Result(classAgnostic, images(), iou, confidenceThreshold,
                 withGt > 0 ? sum50 / withGt : 0, withGt > 0 ? sum5095 / withGt : 0, withGt > 0 ? sumAp / withGt : 0,
                 totalDets > 0 ? (double) totalTp / totalDets : 0, totalGt > 0 ? (double) totalTp / totalGt : 0,
-                totalGt, totalDets, totalTp, List.copyOf(classes));
+                totalGt, totalDets, totalTp, ignoredGt, List.copyOf(classes), List.copyOf(byLabel));
     }
 
-    /** Greedy matching of class {@code c}'s detections (sorted best first); true = true positive. */
-    private boolean[] match(int c, List<Det> sorted, double iouThreshold) {
-        boolean[] tp = new boolean[sorted.size()];
+    /**
+     * Greedy matching of class {@code c}'s detections (sorted best first) to scored ground truth;
+     * unmatched ones overlapping ignored ground truth are IGNORED. Counts matched labels into
+     * {@code foundByLabel} when given.
+     */
+    private byte[] match(int c, List<Det> sorted, double iouThreshold, Map<String, Integer> foundByLabel) {
+        byte[] out = new byte[sorted.size()];
         Map<Integer, boolean[]> used = new LinkedHashMap<>();
+        double min = Math.min(iouThreshold, 1 - 1e-10);
         for (int i = 0; i < sorted.size(); i++) {
             Det d = sorted.get(i);
-            List<Box> gts = truthByImage.get(d.image).get(c);
-            if (gts == null) continue;
-            boolean[] taken = used.computeIfAbsent(d.image, k -> new boolean[gts.size()]);
+            List<GroundTruth.LabeledBox> gts = truthByImage.get(d.image).get(c);
             int best = -1;
-            double bestIou = Math.min(iouThreshold, 1 - 1e-10);
-            for (int g = 0; g < gts.size(); g++) {
-                if (taken[g]) continue;
-                double v = d.box.iou(gts.get(g));
-                if (v >= bestIou) {
-                    bestIou = v;
-                    best = g;
+            if (gts != null) {
+                boolean[] taken = used.computeIfAbsent(d.image, k -> new boolean[gts.size()]);
+                double bestIou = min;
+                for (int g = 0; g < gts.size(); g++) {
+                    if (taken[g]) continue;
+                    double v = d.box.iou(gts.get(g).box());
+                    if (v >= bestIou) {
+                        bestIou = v;
+                        best = g;
+                    }
+                }
+                if (best >= 0) {
+                    taken[best] = true;
+                    out[i] = TP;
+                    if (foundByLabel != null) foundByLabel.merge(gts.get(best).label(), 1, Integer::sum);
+                    continue;
                 }
             }
-            if (best >= 0) {
-                taken[best] = true;
-                tp[i] = true;
+            List<Box> ign = ignoredByImage.get(d.image).get(c);
+            if (ign != null) {
+                for (Box b : ign) {
+                    if (insideShare(d.box, b) >= min) {
+                        out[i] = IGNORED;
+                        break;
+                    }
+                }
             }
         }
-        return tp;
+        return out;
     }
 
-    /** 101-point interpolated AP of a ranked list of hits against {@code nGt} ground truths. */
-    static double averagePrecision(boolean[] tpRanked, int nGt) {
-        int n = tpRanked.length;
+    /** Share of {@code d}'s area inside {@code region} (COCO's test against crowd regions). */
+    private static double insideShare(Box d, Box region) {
+        double iw = Math.min(d.x2(), region.x2()) - Math.max(d.x1(), region.x1());
+        double ih = Math.min(d.y2(), region.y2()) - Math.max(d.y1(), region.y1());
+        if (iw <= 0 || ih <= 0 || d.area() <= 0) return 0;
+        return iw * ih / d.area();
+    }
+
+    /** 101-point interpolated AP of a ranked list of outcomes against {@code nGt} ground truths. */
+    static double averagePrecision(byte[] ranked, int nGt) {
         if (nGt == 0) return 0;
+        int n = 0;
+        for (byte b : ranked) if (b != IGNORED) n++;
         double[] recall = new double[n];
         double[] precision = new double[n];
-        int tp = 0;
-        for (int i = 0; i < n; i++) {
-            if (tpRanked[i]) tp++;
-            recall[i] = (double) tp / nGt;
-            precision[i] = (double) tp / (i + 1);
+        int tp = 0, k = 0;
+        for (byte b : ranked) {
+            if (b == IGNORED) continue;
+            if (b == TP) tp++;
+            recall[k] = (double) tp / nGt;
+            precision[k] = (double) tp / (k + 1);
+            k++;
         }
         for (int i = n - 2; i >= 0; i--) precision[i] = Math.max(precision[i], precision[i + 1]);
         double sum = 0;
         int i = 0;
-        for (int k = 0; k < RECALL_POINTS; k++) {
-            // pycocotools' np.linspace(0, 1, 101): k * 0.01 (not k / 100), last point exactly 1
-            double r = k == RECALL_POINTS - 1 ? 1.0 : k * 0.01;
+        for (int p = 0; p < RECALL_POINTS; p++) {
+            // pycocotools' np.linspace(0, 1, 101): p * 0.01 (not p / 100), last point exactly 1
+            double r = p == RECALL_POINTS - 1 ? 1.0 : p * 0.01;
             while (i < n && recall[i] < r) i++;
             if (i < n) sum += precision[i];
         }

@@ -48,7 +48,7 @@ public final class EnergyDetector implements Detector {
                          int gapRows, int gapBins, int minRows, int minBins, int minCells, int maxDetections) {
 
         public static Params defaults() {
-            return new Params(3.5, 7.0, 5, 3, 0.25, 2, 3, 2, 2, 12, 100);
+            return new Params(4.0, 7.5, 5, 3, 0.25, 0, 1, 2, 2, 12, 100);
         }
 
         public Params {

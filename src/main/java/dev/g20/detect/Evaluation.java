@@ -31,6 +31,9 @@ import java.util.stream.Stream;
  */
 public final class Evaluation {
 
+    /** The annotation extra holding an emission's SNR in dB (synth writes it). */
+    public static final String SNR_KEY = "g20:snr_db";
+
     /** What one input contributed. */
     public record InputSummary(String path, String kind, long frames, int annotations) {
     }
@@ -44,6 +47,7 @@ public final class Evaluation {
     private final TreeMap<String, Integer> unknownLabels = new TreeMap<>();
     private long frames;
     private long detectNanos;
+    private double minSnrDb = Double.NaN;
 
     /**
      * @param operatingConfidence observers see only detections at or above this (what the live
@@ -57,6 +61,15 @@ public final class Evaluation {
         this.observers = List.copyOf(observers);
         this.operatingConfidence = operatingConfidence;
         metrics.declareClasses(detector.classNames());
+    }
+
+    /**
+     * Annotations whose {@code g20:snr_db} (written by synth) is below {@code db} become ignored
+     * ground truth: not to be found, and a detection on one is no false alarm.
+     */
+    public Evaluation ignoreBelowSnr(double db) {
+        this.minSnrDb = db;
+        return this;
     }
 
     public DetectionMetrics metrics() {
@@ -123,8 +136,19 @@ public final class Evaluation {
         detectNanos += System.nanoTime() - t0;
         frames++;
         List<GroundTruth.LabeledBox> truth = GroundTruth.inFrame(frame, annotations, names);
+        List<GroundTruth.LabeledBox> ignored = List.of();
+        if (!Double.isNaN(minSnrDb)) {
+            List<GroundTruth.LabeledBox> scored = new ArrayList<>(truth.size());
+            ignored = new ArrayList<>();
+            for (GroundTruth.LabeledBox t : truth) {
+                Object snr = annotations.get(t.annotationIndex()).extras().get(SNR_KEY);
+                if (snr instanceof Number n && n.doubleValue() < minSnrDb) ignored.add(t);
+                else scored.add(t);
+            }
+            truth = scored;
+        }
         noteUnknown(truth);
-        metrics.addImage(dets, truth);
+        metrics.addImage(dets, truth, ignored);
         if (observers.isEmpty()) return;
         List<Detection> passed = new ArrayList<>(dets.size());
         for (Detection d : dets) if (d.confidence() >= operatingConfidence) passed.add(d);

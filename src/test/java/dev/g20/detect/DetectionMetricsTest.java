@@ -72,6 +72,24 @@ class DetectionMetricsTest {
     }
 
     @Test
+    void ignoredGroundTruthIsNeitherMissedNorAFalseAlarm() {
+        DetectionMetrics m = new DetectionMetrics(true);
+        // a weak emission (ignored) found at 0.9, a strong one found at 0.8, a false alarm at 0.7
+        m.addImage(List.of(det("signal", 0.9, 0.5, 0.6), det("signal", 0.8, 0.1, 0.2), det("signal", 0.7, 0.8, 0.9)),
+                List.of(gt("cw", 0.1, 0.2)), List.of(gt("fsk", 0.5, 0.6)));
+        m.addImage(List.of(), List.of(), List.of(gt("fsk", 0.3, 0.4)));
+        DetectionMetrics.Result r = m.compute(0.5, 0.25);
+        assertThat(r.groundTruth()).isEqualTo(1);
+        assertThat(r.ignoredGroundTruth()).isEqualTo(2);
+        assertThat(r.detections()).isEqualTo(2);
+        assertThat(r.precision()).isEqualTo(0.5);
+        assertThat(r.recall()).isEqualTo(1.0);
+        // ranking without the ignored detection: TP FP, so AP = 1
+        assertThat(r.map50()).isEqualTo(1.0);
+        assertThat(r.byLabel()).containsExactly(new DetectionMetrics.LabelRecall("cw", 1, 1, 1.0));
+    }
+
+    @Test
     void perfectAndEmpty() {
         DetectionMetrics m = new DetectionMetrics(false);
         m.addImage(List.of(det("A", 0.5, 0.1, 0.2)), List.of(gt("A", 0.1, 0.2)));

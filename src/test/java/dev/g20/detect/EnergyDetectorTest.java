@@ -83,14 +83,16 @@ class EnergyDetectorTest {
             double f = -20e3 + ((k * 37) % 11) * 10e3;
             s.band(f, f + 8e3, 30_000 + k * 130_000, 100_000, 11, "hopper");
         }
+        s.band(-300e3, -280e3, 500_000, 100_000, 2, "weak"); // below the SNR of interest: ignored
         Path rec = s.write(dir, "mixed");
         DetectionMetrics m = new DetectionMetrics(true);
         try (EnergyDetector d = new EnergyDetector()) {
-            Evaluation e = new Evaluation(d, SPEC, m, List.of(), 0.25);
+            Evaluation e = new Evaluation(d, SPEC, m, List.of(), 0.25).ignoreBelowSnr(10);
             e.recording(rec);
             DetectionMetrics.Result r = m.compute(0.5, 0.25);
             System.out.printf("energy on mixed fixture: %d frames, gt %d, dets %d, tp %d, recall %.3f, precision %.3f, mAP50 %.3f, %.1f ms/frame%n",
                     e.frames(), r.groundTruth(), r.detections(), r.truePositives(), r.recall(), r.precision(), r.map50(), e.detectorMsPerFrame());
+            assertThat(r.ignoredGroundTruth()).isEqualTo(2); // the weak burst straddles two frames
             assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
             assertThat(r.precision()).isGreaterThanOrEqualTo(0.8);
         }

@@ -92,7 +92,7 @@ final class IqScene {
             iq[2 * (start + i)] += (float) (re[i] * scale);
             iq[2 * (start + i) + 1] -= (float) (im[i] * scale);
         }
-        annotations.add(new SigMfAnnotation(start, count, lo, hi, label, Map.of()));
+        annotations.add(new SigMfAnnotation(start, count, lo, hi, label, Map.of(Evaluation.SNR_KEY, snrDb)));
         return this;
     }
 

@@ -99,8 +99,7 @@ public final class EvalCommand implements Runnable {
                 else eval.recording(in[0]);
             }
             DetectionMetrics.Result r = eval.metrics().compute(iou, threshold);
-            Map<String, Object> json = report(eval, r, det, inference, observers);
-            if (minSnr != null) json.put("min_snr_db", minSnr);
+            Map<String, Object> json = report(eval, r, det, inference, observers, minSnr);
             printTable(System.err, eval, r, det);
             try {
                 System.out.println(JSON.writeValueAsString(json));
@@ -136,7 +135,7 @@ public final class EvalCommand implements Runnable {
     }
 
     private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, Detector det, InferenceConfig inference,
-                                              List<EvalObserver> observers) {
+                                              List<EvalObserver> observers, Double minSnr) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("detector", det.name());
         j.put("model", det instanceof YoloDetector ? Detectors.resolve(Detectors.home(), inference.modelPath()).toString() : null);
@@ -144,6 +143,7 @@ public final class EvalCommand implements Runnable {
         j.put("class_agnostic", r.classAgnostic());
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
+        if (minSnr != null) j.put("min_snr_db", minSnr);
         j.put("ap_min_confidence", det instanceof YoloDetector ? Math.min(AP_CONFIDENCE, r.confidenceThreshold()) : 0.0);
         j.put("map50", round(r.map50()));
         j.put("map50_95", round(r.map50to95()));
@@ -174,8 +174,13 @@ public final class EvalCommand implements Runnable {
         j.put("classes", classes);
         if (r.classAgnostic()) {
             Map<String, Object> byLabel = new LinkedHashMap<>();
-            for (DetectionMetrics.LabelRecall l : r.byLabel())
-                byLabel.put(l.label(), Map.of("ground_truth", l.groundTruth(), "found", l.found(), "recall", round(l.recall())));
+            for (DetectionMetrics.LabelRecall l : r.byLabel()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ground_truth", l.groundTruth());
+                m.put("found", l.found());
+                m.put("recall", round(l.recall()));
+                byLabel.put(l.label(), m);
+            }
             j.put("recall_by_label", byLabel);
         }
         if (!eval.unknownLabels().isEmpty()) j.put("labels_unknown_to_detector", eval.unknownLabels());

@@ -116,6 +116,8 @@ public final class YoloDetector implements Detector {
             long[] fixed = outShape.clone();
             if (fixed[0] < 0) fixed[0] = 1;
             YoloDecoder.Layout layout = fixed[1] > 0 && fixed[2] > 0 ? YoloDecoder.layoutOf(fixed, metadataClasses) : null;
+            if (layout == null && fixed[1] > 0 && fixed[2] > 0)
+                throw bad("output '" + outputName + "' has shape " + Arrays.toString(outShape) + ", expected [1, 4 + classes, N] or [1, N, 6]");
             int nc = layout == YoloDecoder.Layout.YOLOV8 ? (int) fixed[1] - 4 : -1;
             if (named == null) named = nc > 0 ? ModelClassNames.fallback(nc) : SignalClasses.NAMES;
             else if (nc > 0 && named.size() != nc) {
@@ -149,11 +151,16 @@ public final class YoloDetector implements Detector {
         }
         // warm-up: the first run allocates and plans; then time a few to report a steady figure
         long w0 = System.nanoTime();
-        detectTensor(tensor);
-        warmupMs = (System.nanoTime() - w0) / 1e6;
-        frames = 0;
-        inferenceNanos = 0;
-        for (int i = 0; i < 3; i++) detectTensor(tensor);
+        try {
+            detectTensor(tensor);
+            warmupMs = (System.nanoTime() - w0) / 1e6;
+            frames = 0;
+            inferenceNanos = 0;
+            for (int i = 0; i < 3; i++) detectTensor(tensor);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
         LOG.info(String.format(Locale.ROOT, "yolo: session %.0f ms, inference %.1f ms/frame (first %.1f ms), provider %s, input [1, %d, %d, %d], %d classes, %s",
                 sessionMs, meanInferenceMs(), warmupMs, provider, input.channels(), input.height(), input.width(), names.size(), modelFile.getFileName()));
         frames = 0;

@@ -174,6 +174,12 @@ class YoloDetectorTest {
         assertThatThrownBy(() -> new YoloDetector(wrong, CFG, SPEC, dir)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining(wrong.toString()).hasMessageContaining("expected [1, C, H, W]");
 
+        // an output that is neither layout: [1, 3, 5] has no room for a box and a score
+        byte[] narrow = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 3, 5}, new float[15], Map.of());
+        Path thin = OnnxModels.write(dir.resolve("thin.onnx"), narrow);
+        assertThatThrownBy(() -> new YoloDetector(thin, CFG, SPEC, dir)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(thin.toString()).hasMessageContaining("[1, N, 6]");
+
         Path rec = EvalFixtures.oneFrameRecording(dir);
         for (Path model : List.of(missing, junk)) {
             Cli r = cli("eval", "--data", rec.toString(), "--config", EvalFixtures.configDir(dir).toString(), "--model", model.toString());

@@ -84,19 +84,21 @@ final class SqliteSink implements TrackSink {
 
     @Override
     public void write(RowBatch b) throws SQLException {
+        // Locals: abort() may close and clear the fields from another thread meanwhile.
         Connection c = conn;
-        if (c == null) throw new SQLException("not connected");
+        PreparedStatement ps = insert;
+        if (c == null || ps == null) throw new SQLException("not connected");
         if (b.size == 0) return;
         try {
             for (int i = 0; i < b.size; i++) {
-                Schema.bind(insert, 0, b, i);
-                insert.addBatch();
+                Schema.bind(ps, 0, b, i);
+                ps.addBatch();
             }
-            insert.executeBatch();
+            ps.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
-                insert.clearBatch();
+                ps.clearBatch();
                 c.rollback();
             } catch (SQLException ignored) {
                 // the caller closes the connection

@@ -5,6 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.g20.track.Track;
+
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,6 +111,28 @@ class SqliteTrackLoggerTest extends TrackLoggerContract {
              ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+
+    @Test
+    void logAllocatesNothingWhileTheDatabaseIsStalled() throws Exception {
+        AsyncTrackLogger l = logger(options(50, 10, 1000));
+        Track[] tracks = new Track[64];
+        for (int i = 0; i < tracks.length; i++) tracks[i] = track(i);
+        beginOutage();
+        try {
+            for (int i = 0; i < 200_000; i++) l.log(tracks[i & 63], i, i, "h"); // warm-up (JIT)
+            com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long tid = Thread.currentThread().threadId();
+            long before = mx.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 100_000; i++) l.log(tracks[i & 63], i, i, "h");
+            long bytes = mx.getThreadAllocatedBytes(tid) - before;
+            System.out.println("log(): " + bytes + " bytes allocated by 100k calls while stalled");
+            // Rows go into preallocated arrays; only a contended lock may allocate a queue node now and then.
+            assertThat(bytes).as("bytes allocated by 100k log() calls").isLessThan(64 * 1024);
+            assertThat(l.metrics().dropped()).isGreaterThan(250_000);
+        } finally {
+            endOutage();
         }
     }
 

@@ -282,6 +282,30 @@ abstract class TrackLoggerContract {
     }
 
     @Test
+    void stopGivesUpOnAnUnreachableDatabaseAndCountsTheRest() throws Exception {
+        String why = outageUnsupported();
+        assumeTrue(why == null, why);
+        AsyncTrackLogger l = logger(new AsyncTrackLogger.Options(50, 20, 1000, 20, 100, 500));
+        for (int i = 0; i < 100; i++) l.log(track(i), i, ts(i), "h");
+        await("the first 100 rows", l, m -> m.written() == 100, Duration.ofSeconds(20));
+        beginOutage();
+        try {
+            for (int i = 100; i < 400; i++) l.log(track(i), i, ts(i), "h");
+            long t0 = System.nanoTime();
+            l.stop();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).as("stop() waits stop_timeout (500 ms), then gives up").isBetween(400L, 4_000L);
+        } finally {
+            endOutage();
+        }
+        TrackLoggerMetrics m = l.metrics();
+        assertThat(m.queueDepth()).isZero();
+        assertThat(m.written()).isEqualTo(100);
+        assertThat(m.dropped()).isEqualTo(300);
+        assertThat(frameIds()).containsExactly(LongStream.range(0, 100).toArray());
+    }
+
+    @Test
     void queriesByFrameTimeAndTrack() {
         AsyncTrackLogger l = logger(options(50, 20, 10_000));
         for (int f = 0; f < 100; f++) {

@@ -1,30 +1,39 @@
 package dev.g20.spectrogram;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * A few worker threads that copy finished chunks out of pinned memory into the caller's arrays
- * while later chunks are still on the GPU, so the Java-heap copies (the largest host cost) run in
- * parallel with each other and with the device. Allocation-free per job: the claim counter packs
- * (chunk count << 32 | next chunk) into one atomic, so a job is published and a chunk claimed in
- * one step and a worker can never claim a chunk of a finished job.
+ * A few worker threads for the Java-heap copies around the GPU, the largest host cost: each job
+ * has, per chunk, one input task (heap -> pinned, always runnable) and one output task (pinned ->
+ * heap, runnable once the caller marks the chunk {@link #ready}). Inputs are claimed first, so they
+ * run in parallel ahead of the caller issuing the chunk's transfers; outputs run in parallel with
+ * the device still working on later chunks. Allocation-free per job: one atomic packs (task count
+ * << 32 | next task), so publishing a job and claiming a task are single atomic steps and a worker
+ * can never claim a task of a finished job.
  */
 final class ChunkCopiers implements AutoCloseable {
     private static final int SPIN_BEFORE_PARK = 20_000;
 
-    private final IntConsumer copy;
+    private final IntConsumer copyIn;
+    private final IntConsumer copyOut;
     private final Thread[] threads;
     private final AtomicLong claim = new AtomicLong();
-    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger outputsDone = new AtomicInteger();
+    private AtomicIntegerArray inputStamp = new AtomicIntegerArray(0);
+    // job fields: written by start() before claim.set publishes them
+    private int chunks;
+    private int job;
     private volatile int ready;
     private volatile boolean closed;
     private volatile Throwable failure;
 
-    ChunkCopiers(int workers, String name, IntConsumer copy) {
-        this.copy = copy;
+    ChunkCopiers(int workers, String name, IntConsumer copyIn, IntConsumer copyOut) {
+        this.copyIn = copyIn;
+        this.copyOut = copyOut;
         this.threads = new Thread[workers];
         for (int i = 0; i < workers; i++) {
             Thread t = new Thread(this::workerLoop, name + "-" + i);
@@ -38,42 +47,80 @@ final class ChunkCopiers implements AutoCloseable {
         return threads.length;
     }
 
-    /** Starts a job of {@code chunks} chunks, none ready yet. */
-    void start(int chunks) {
+    /** Starts a job of {@code chunkCount} chunks; no output ready yet. */
+    void start(int chunkCount) {
+        if (inputStamp.length() < chunkCount) inputStamp = new AtomicIntegerArray(chunkCount); // grows with capacity only
+        job++;
+        chunks = chunkCount;
         ready = 0;
-        done.set(0);
+        outputsDone.set(0);
         failure = null;
-        claim.set((long) chunks << 32);
+        claim.set((long) (2 * chunkCount) << 32);
         for (Thread t : threads) LockSupport.unpark(t);
     }
 
-    /** Chunks [0, count) are in pinned memory and may be copied. */
+    /** Returns once chunk {@code c}'s input is in pinned memory; the caller copies unclaimed inputs itself meanwhile. */
+    void awaitInput(int c) {
+        while (inputStamp.get(c) != job) {
+            long v = claim.get();
+            int next = (int) v;
+            if (next < chunks) {
+                if (claim.compareAndSet(v, v + 1)) run(next);
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        checkFailure();
+    }
+
+    /** Outputs of chunks [0, count) are in pinned memory and may be copied. */
     void ready(int count) {
         ready = count;
     }
 
-    /** The caller helps with what is left, then waits until every chunk is copied. */
-    void finish(int chunks) {
+    /** The caller helps with what is left, then waits until every output is copied. */
+    void finish() {
         drain();
-        while (done.get() < chunks) Thread.onSpinWait();
+        while (outputsDone.get() < chunks) Thread.onSpinWait();
+        checkFailure();
+    }
+
+    private void checkFailure() {
         Throwable f = failure;
-        if (f != null) throw new IllegalStateException("copying STFT output failed", f);
+        if (f != null) throw new IllegalStateException("copying STFT data failed", f);
     }
 
     private void drain() {
         for (;;) {
             long v = claim.get();
             int total = (int) (v >>> 32);
-            int c = (int) v;
-            if (c >= total) return;
-            if (!claim.compareAndSet(v, v + 1)) continue;
-            while (ready <= c) Thread.onSpinWait();
+            int t = (int) v;
+            if (t >= total) return;
+            if (claim.compareAndSet(v, v + 1)) run(t);
+        }
+    }
+
+    private void run(int task) {
+        int c = chunks;
+        if (task < c) {
             try {
-                copy.accept(c);
-            } catch (Throwable t) {
-                failure = t;
+                copyIn.accept(task);
+            } catch (Throwable e) {
+                failure = e;
             }
-            done.incrementAndGet();
+            inputStamp.set(task, job);
+        } else {
+            int o = task - c;
+            while (ready <= o) {
+                if (closed) return;
+                Thread.onSpinWait();
+            }
+            try {
+                copyOut.accept(o);
+            } catch (Throwable e) {
+                failure = e;
+            }
+            outputsDone.incrementAndGet();
         }
     }
 

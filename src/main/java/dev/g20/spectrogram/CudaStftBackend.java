@@ -31,7 +31,8 @@ public final class CudaStftBackend implements StftBackend {
 
     /**
      * Tuning knobs, from system properties g20.cuda.chunkBins (bins per chunk; 0 = automatic) and
-     * g20.cuda.copyThreads (output-copy workers; default a quarter of the cores, at most 4).
+     * g20.cuda.copyThreads (threads for the Java-heap copies besides the caller; default a quarter
+     * of the cores, at most 4; 0 = the caller copies alone).
      */
     public record Options(int chunkBins, int copyThreads) {
         public static Options fromSystemProperties() {
@@ -118,8 +119,10 @@ public final class CudaStftBackend implements StftBackend {
     private long[] evProfile;
     private Thread boundThread;
     private boolean closed;
+    private RuntimeException failure;
 
-    // the job the copy workers serve (written before ChunkCopiers.start publishes it)
+    // the call in progress, for the copy tasks (written before ChunkCopiers.start publishes them)
+    private float[] jobIq;
     private float[] jobPsd;
     private byte[] jobLevels;
     private int jobRows;
@@ -163,7 +166,7 @@ public final class CudaStftBackend implements StftBackend {
         powerParams = kernelParams(9);
         elapsed = arena.allocate(JAVA_FLOAT);
         ensureCapacity(rows);
-        copiers = new ChunkCopiers(Math.max(0, options.copyThreads()), "g20-cuda-copy", this::copyOut);
+        copiers = new ChunkCopiers(Math.max(0, options.copyThreads()), "g20-cuda-copy", this::copyIn, this::copyOut);
     }
 
     /** A void*[count] whose entries point at count 8-byte value slots right after it. */
@@ -252,6 +255,12 @@ public final class CudaStftBackend implements StftBackend {
         run(iq, rows, psdDb, levels, true);
     }
 
+    /** A failed call leaves streams and copy workers mid-job: stop the workers and refuse further calls. */
+    private void fail(RuntimeException e) {
+        if (failure == null) failure = e;
+        copiers.close();
+    }
+
     /**
      * The same GPU work as {@link #computeRows} (copies to and from pinned memory, kernels, FFT) but
      * without the Java-heap copies: what the device path costs when the caller's data already lives
@@ -263,6 +272,7 @@ public final class CudaStftBackend implements StftBackend {
 
     private void run(float[] iq, int rows, float[] psdDb, byte[] levels, boolean heap) {
         if (closed) throw new IllegalStateException("CUDA STFT backend is closed");
+        if (failure != null) throw new IllegalStateException("CUDA STFT backend failed earlier: " + failure.getMessage(), failure);
         if (rows <= 0) return;
         int needSamples = (rows - 1) * hop + n;
         if (heap) {
@@ -271,27 +281,33 @@ public final class CudaStftBackend implements StftBackend {
             if (psdDb.length < rows * n || levels.length < rows * n)
                 throw new IllegalArgumentException("output arrays hold fewer than " + rows + " x " + n + " bins");
         }
+        try {
+            enqueueAndCollect(iq, rows, psdDb, levels, heap);
+        } catch (RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    private void enqueueAndCollect(float[] iq, int rows, float[] psdDb, byte[] levels, boolean heap) {
         bindThread();
         ensureCapacity(rows);
         int chunks = (rows + chunkRows - 1) / chunkRows;
-        boolean parallelCopy = heap && copiers.workers() > 0;
-        if (parallelCopy) {
-            jobPsd = psdDb;
-            jobLevels = levels;
-            jobRows = rows;
-            copiers.start(chunks);
-        }
-        int copied = 0;
+        boolean crew = heap && copiers.workers() > 0;
+        jobIq = iq;
+        jobPsd = psdDb;
+        jobLevels = levels;
+        jobRows = rows;
+        if (crew) copiers.start(chunks);
         for (int c = 0; c < chunks; c++) {
             int r0 = c * chunkRows;
             int r1 = Math.min(rows, r0 + chunkRows);
-            int end = (r1 - 1) * hop + n;
             // only the samples no earlier chunk has sent; this chunk's first rows reuse the previous tail on the device
-            int count = end - copied;
-            if (heap) MemorySegment.copy(iq, 2 * copied, hIn, JAVA_FLOAT, 8L * copied, 2 * count);
-            cuda.memcpyAsync(dIn + 8L * copied, hIn.address() + 8L * copied, 8L * count, Cuda.MEMCPY_HOST_TO_DEVICE, streamIn);
+            int from = inputStart(c), to = (r1 - 1) * hop + n;
+            if (crew) copiers.awaitInput(c);
+            else if (heap) copyIn(c);
+            cuda.memcpyAsync(dIn + 8L * from, hIn.address() + 8L * from, 8L * (to - from), Cuda.MEMCPY_HOST_TO_DEVICE, streamIn);
             cuda.eventRecord(evIn[c], streamIn);
-            copied = end;
 
             cuda.streamWaitEvent(streamCompute, evIn[c]);
             enqueueKernels(r0, r1 - r0, streamCompute);
@@ -303,20 +319,23 @@ public final class CudaStftBackend implements StftBackend {
             cuda.memcpyAsync(hLevels.address() + off, dLevels + off, bins, Cuda.MEMCPY_DEVICE_TO_HOST, streamOut);
             cuda.eventRecord(evOut[c], streamOut);
         }
-        if (parallelCopy) {
+        try {
             for (int c = 0; c < chunks; c++) {
                 cuda.eventSynchronize(evOut[c]);
-                copiers.ready(c + 1);
+                if (crew) copiers.ready(c + 1);
+                else if (heap) copyOut(c);
             }
-            copiers.finish(chunks);
+            if (crew) copiers.finish();
+        } finally {
+            jobIq = null;
             jobPsd = null;
             jobLevels = null;
-        } else {
-            for (int c = 0; c < chunks; c++) {
-                cuda.eventSynchronize(evOut[c]);
-                if (heap) copyOut(c, rows, psdDb, levels);
-            }
         }
+    }
+
+    /** First sample chunk {@code c} sends: where the previous chunk's rows ended. */
+    private int inputStart(int c) {
+        return c == 0 ? 0 : (c * chunkRows - 1) * hop + n;
     }
 
     /** Window, FFT and power/dB/levels for {@code rows} rows starting at row {@code r0}, on {@code stream}. */
@@ -355,16 +374,17 @@ public final class CudaStftBackend implements StftBackend {
         return (int) Math.min(MAX_BLOCKS, (elements + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK);
     }
 
-    private void copyOut(int c) {
-        copyOut(c, jobRows, jobPsd, jobLevels);
+    private void copyIn(int c) {
+        int from = inputStart(c), to = (Math.min(jobRows, (c + 1) * chunkRows) - 1) * hop + n;
+        MemorySegment.copy(jobIq, 2 * from, hIn, JAVA_FLOAT, 8L * from, 2 * (to - from));
     }
 
-    private void copyOut(int c, int rows, float[] psdDb, byte[] levels) {
+    private void copyOut(int c) {
         int r0 = c * chunkRows;
-        int r1 = Math.min(rows, r0 + chunkRows);
+        int r1 = Math.min(jobRows, r0 + chunkRows);
         int off = r0 * n, bins = (r1 - r0) * n;
-        MemorySegment.copy(hPsd, JAVA_FLOAT, 4L * off, psdDb, off, bins);
-        MemorySegment.copy(hLevels, JAVA_BYTE, off, levels, off, bins);
+        MemorySegment.copy(hPsd, JAVA_FLOAT, 4L * off, jobPsd, off, bins);
+        MemorySegment.copy(hLevels, JAVA_BYTE, off, jobLevels, off, bins);
     }
 
     /**

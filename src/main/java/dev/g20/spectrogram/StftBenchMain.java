@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  * at; CUDA figures include the host-device transfers and the Java-heap copies.
  * <pre>
  * java --enable-native-access=ALL-UNNAMED -cp g20.jar:lib/* dev.g20.spectrogram.StftBenchMain \
- *      [--seconds 2] [--cases 4096x256,4096x4096] [--cpu-threads N] [--no-cpu] [--out file.json]
+ *      [--seconds 2] [--cases 4096x256,4096x4096] [--cpu-threads N] [--no-cpu] [--out file.json] [--probe]
  * </pre>
  */
 public final class StftBenchMain {
@@ -40,6 +40,19 @@ public final class StftBenchMain {
                 case "--cpu-threads" -> cpuThreads = Integer.parseInt(args[++i]);
                 case "--no-cpu" -> cpu = false;
                 case "--out" -> out = Path.of(args[++i]);
+                case "--probe" -> {
+                    // exit 0 when the CUDA backend can start here, 3 (with the reason) when not
+                    switch (CudaStftBackend.probe()) {
+                        case CudaStftBackend.Ready r -> {
+                            System.out.println("cuda: " + r.cuda().describe() + " via " + r.cuda().libraries());
+                            System.exit(0);
+                        }
+                        case CudaStftBackend.Unavailable u -> {
+                            System.out.println("cuda unavailable: " + u.reason());
+                            System.exit(3);
+                        }
+                    }
+                }
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -146,6 +159,18 @@ public final class StftBenchMain {
                     j.append("}");
                 }
             }
+            // batch-size and copy-thread sweep: sustained throughput only
+            j.append(",\n     \"cuda_sweep\": [");
+            int[][] variants = {{0, 0}, {0, 2}, {0, 4}, {0, 8}, {1 << 18, 4}, {1 << 20, 4}, {1 << 22, 4}};
+            for (int v = 0; v < variants.length; v++) {
+                CudaStftBackend.Options opt = new CudaStftBackend.Options(variants[v][0], variants[v][1]);
+                try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
+                    double thr = sustained(gpu, inputs, rows, n, Math.min(seconds, 0.8));
+                    j.append(String.format(Locale.ROOT, "%s\n       {\"chunk_rows\": %d, \"copy_threads\": %d, \"rows_per_s\": %.0f, \"input_msps\": %.1f, \"frame_ms_mean\": %.3f}",
+                            v == 0 ? "" : ",", gpu.chunkRows(), gpu.copyThreads(), thr * rows, thr * newSamples / 1e6, 1e3 / thr));
+                }
+            }
+            j.append("]");
         }
         j.append("}");
         System.err.println("done " + name);

@@ -25,14 +25,14 @@ public record CudaLibraries(List<Path> dirs, boolean systemSearch) {
     public static final String LIB_DIR_PROPERTY = "g20.cuda.libDir";
     public static final String LIB_DIR_ENV = "G20_CUDA_LIB_DIR";
 
-    /** Names of the libraries that ship together in one CUDA release. */
-    record Family(String label, String cudart, String cufft, String nvrtc) {
+    /** Names of the libraries that ship together in one CUDA release (cuFFT has its own major). */
+    record Family(String label, String cudart, List<String> cufft, List<String> nvrtc) {
     }
 
     static final List<Family> FAMILIES = List.of(
-            new Family("CUDA 13", "libcudart.so.13", "libcufft.so.12", "libnvrtc.so.13"),
-            new Family("CUDA 12", "libcudart.so.12", "libcufft.so.11", "libnvrtc.so.12"),
-            new Family("unversioned", "libcudart.so", "libcufft.so", "libnvrtc.so"));
+            new Family("CUDA 13", "libcudart.so.13", List.of("libcufft.so.12", "libcufft.so.13"), List.of("libnvrtc.so.13")),
+            new Family("CUDA 12", "libcudart.so.12", List.of("libcufft.so.11"), List.of("libnvrtc.so.12")),
+            new Family("unversioned", "libcudart.so", List.of("libcufft.so"), List.of("libnvrtc.so")));
     static final List<String> DRIVER_NAMES = List.of("libcuda.so.1", "libcuda.so");
 
     public CudaLibraries {
@@ -81,14 +81,14 @@ public record CudaLibraries(List<Path> dirs, boolean systemSearch) {
                 missing.add(f.cudart());
                 continue;
             }
-            Optional<SymbolLookup> fft = open("cufft", List.of(f.cufft()), got);
-            Optional<SymbolLookup> rtc = open("nvrtc", List.of(f.nvrtc()), got);
+            Optional<SymbolLookup> fft = open("cufft", f.cufft(), got);
+            Optional<SymbolLookup> rtc = open("nvrtc", f.nvrtc(), got);
             if (fft.isPresent() && rtc.isPresent()) {
                 picked.addAll(got);
                 return new Loaded(driver, rt.get(), fft.get(), rtc.get(), f.label(), picked);
             }
-            if (fft.isEmpty()) missing.add(f.cufft() + " (beside " + f.cudart() + ")");
-            if (rtc.isEmpty()) missing.add(f.nvrtc() + " (beside " + f.cudart() + ")");
+            if (fft.isEmpty()) missing.add(String.join("/", f.cufft()) + " (beside " + f.cudart() + ")");
+            if (rtc.isEmpty()) missing.add(String.join("/", f.nvrtc()) + " (beside " + f.cudart() + ")");
         }
         throw new CudaException("CUDA libraries not found: " + String.join(", ", missing) + " in " + where());
     }

@@ -457,16 +457,17 @@ public final class Cuda {
      * for compute_XY when this NVRTC does not know the architecture. Returns the image bytes.
      */
     public byte[] compile(String source, String name) {
-        String[] attempts = {"--gpu-arch=sm_" + ccMajor + ccMinor, "--gpu-arch=compute_" + ccMajor + ccMinor};
-        CudaException last = null;
+        String[] attempts = {"--gpu-architecture=sm_" + ccMajor + ccMinor, "--gpu-architecture=compute_" + ccMajor + ccMinor};
+        CudaException first = null;
         for (int i = 0; i < attempts.length; i++) {
             try {
                 return compileOnce(source, name, attempts[i], i == 0);
             } catch (CudaException e) {
-                last = e;
+                if (first == null) first = e;
+                else first.addSuppressed(e);
             }
         }
-        throw last;
+        throw first;
     }
 
     private byte[] compileOnce(String source, String name, String arch, boolean cubin) {
@@ -476,7 +477,7 @@ public final class Cuda {
                     a.allocateFrom(name), 0, MemorySegment.NULL, MemorySegment.NULL));
             long prog = progOut.get(ADDRESS, 0).address();
             try {
-                String[] opts = {arch, "--std=c++17", "-default-device"};
+                String[] opts = {arch};
                 MemorySegment optPtrs = a.allocate(MemoryLayout.sequenceLayout(opts.length, ADDRESS));
                 for (int i = 0; i < opts.length; i++) optPtrs.setAtIndex(ADDRESS, i, a.allocateFrom(opts[i]));
                 int status = (int) nvrtcCompileProgram.invokeExact(prog, opts.length, optPtrs);

@@ -127,6 +127,24 @@ public final class StftBenchMain {
             table.add(String.format(Locale.ROOT, "%-14s %-22s %12.0f %10.1f %10s %10s", name, "cpu " + cpuThreads + " threads", allRows, allRows / rows * newSamples / 1e6, "-", "-"));
         }
         if (avail instanceof CudaStftBackend.Ready ready) {
+            try {
+                cudaCase(cfg, ready, inputs, cpuPsd, cpuLevels, seconds, name, j, table);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                j.append(",\n     \"cuda_error\": \"").append(esc(String.valueOf(e))).append("\"");
+            }
+        }
+        j.append("}");
+        System.err.println("done " + name);
+        return j.toString();
+    }
+
+    private static void cudaCase(SpectrogramConfig cfg, CudaStftBackend.Ready ready, float[][] inputs, float[] cpuPsd,
+                                 byte[] cpuLevels, double seconds, String name, StringBuilder j, List<String> table) {
+        int rows = cfg.rowsPerFrame(), n = cfg.fftSize();
+        int samples = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
+        long newSamples = (long) rows * cfg.hop();
+        {
             int defaultThreads = CudaStftBackend.Options.fromSystemProperties().copyThreads();
             int[] threadVariants = defaultThreads > 0 ? new int[]{defaultThreads, 0} : new int[]{0};
             for (int v = 0; v < threadVariants.length; v++) {
@@ -172,9 +190,6 @@ public final class StftBenchMain {
             }
             j.append("]");
         }
-        j.append("}");
-        System.err.println("done " + name);
-        return j.toString();
     }
 
     /** Median of each stage over several serialised profile runs. */

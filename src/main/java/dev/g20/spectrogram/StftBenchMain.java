@@ -144,52 +144,52 @@ public final class StftBenchMain {
         int rows = cfg.rowsPerFrame(), n = cfg.fftSize();
         int samples = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
         long newSamples = (long) rows * cfg.hop();
-        {
-            int defaultThreads = CudaStftBackend.Options.fromSystemProperties().copyThreads();
-            int[] threadVariants = defaultThreads > 0 ? new int[]{defaultThreads, 0} : new int[]{0};
-            for (int v = 0; v < threadVariants.length; v++) {
-                CudaStftBackend.Options opt = new CudaStftBackend.Options(Integer.getInteger("g20.cuda.chunkBins", 0), threadVariants[v]);
-                try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
-                    float[] psd = new float[rows * n];
-                    byte[] levels = new byte[rows * n];
-                    gpu.computeRows(inputs[0], rows, psd, levels);
-                    double maxDiff = 0;
-                    int maxLevelDiff = 0;
-                    float floor = (float) (cfg.psdRefDbm() - cfg.dynamicRangeDb());
-                    for (int i = 0; i < psd.length; i++) {
-                        if (cpuPsd[i] > floor) maxDiff = Math.max(maxDiff, Math.abs(psd[i] - cpuPsd[i]));
-                        maxLevelDiff = Math.max(maxLevelDiff, Math.abs((levels[i] & 0xff) - (cpuLevels[i] & 0xff)));
-                    }
-                    Stats lat = latency(gpu, inputs, rows, n, Math.min(seconds, 1.5), 20);
-                    double thr = sustained(gpu, inputs, rows, n, seconds);
-                    String key = v == 0 ? "cuda" : "cuda_copy_threads_0";
-                    j.append(String.format(Locale.ROOT, ",\n     \"%s\": {\"chunk_rows\": %d, \"copy_threads\": %d, \"max_abs_diff_db_vs_cpu\": %.5f, \"max_level_diff\": %d, "
-                                    + "\"frame_ms_p50\": %.3f, \"frame_ms_p99\": %.3f, \"frame_ms_max\": %.3f, \"rows_per_s\": %.0f, \"input_msps\": %.1f, \"frames_per_s\": %.1f",
-                            key, gpu.chunkRows(), gpu.copyThreads(), maxDiff, maxLevelDiff, lat.p50, lat.p99, lat.max, thr * rows, thr * newSamples / 1e6, thr));
-                    table.add(String.format(Locale.ROOT, "%-14s %-22s %12.0f %10.1f %10.3f %10.3f", name, "cuda copy_threads=" + gpu.copyThreads(), thr * rows, thr * newSamples / 1e6, lat.p50, lat.p99));
-                    if (v == 0) {
-                        double pinned = sustainedPinned(gpu, rows, seconds / 2);
-                        j.append(String.format(Locale.ROOT, ",\n       \"pinned_only\": {\"rows_per_s\": %.0f, \"input_msps\": %.1f, \"pcie_gb_per_s\": %.2f}",
-                                pinned * rows, pinned * newSamples / 1e6, pinned * (8.0 * samples + 5.0 * rows * n) / 1e9));
-                        table.add(String.format(Locale.ROOT, "%-14s %-22s %12.0f %10.1f %10s %10s", name, "cuda pinned-only", pinned * rows, pinned * newSamples / 1e6, "-", "-"));
-                        j.append(",\n       \"breakdown_ms\": ").append(breakdown(gpu, inputs[0], rows, n));
-                    }
-                    j.append("}");
+        int defaultThreads = CudaStftBackend.Options.fromSystemProperties().copyThreads();
+        int[] threadVariants = defaultThreads > 0 ? new int[]{defaultThreads, 0} : new int[]{0};
+        for (int v = 0; v < threadVariants.length; v++) {
+            CudaStftBackend.Options opt = new CudaStftBackend.Options(Integer.getInteger("g20.cuda.chunkBins", 0), threadVariants[v]);
+            try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
+                float[] psd = new float[rows * n];
+                byte[] levels = new byte[rows * n];
+                gpu.computeRows(inputs[0], rows, psd, levels);
+                double maxDiff = 0;
+                int maxLevelDiff = 0;
+                float floor = (float) (cfg.psdRefDbm() - cfg.dynamicRangeDb());
+                for (int i = 0; i < psd.length; i++) {
+                    if (cpuPsd[i] > floor) maxDiff = Math.max(maxDiff, Math.abs(psd[i] - cpuPsd[i]));
+                    maxLevelDiff = Math.max(maxLevelDiff, Math.abs((levels[i] & 0xff) - (cpuLevels[i] & 0xff)));
                 }
-            }
-            // batch-size and copy-thread sweep: sustained throughput only
-            j.append(",\n     \"cuda_sweep\": [");
-            int[][] variants = {{0, 0}, {0, 2}, {0, 4}, {0, 8}, {1 << 18, 4}, {1 << 20, 4}, {1 << 22, 4}};
-            for (int v = 0; v < variants.length; v++) {
-                CudaStftBackend.Options opt = new CudaStftBackend.Options(variants[v][0], variants[v][1]);
-                try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
-                    double thr = sustained(gpu, inputs, rows, n, Math.min(seconds, 0.8));
-                    j.append(String.format(Locale.ROOT, "%s\n       {\"chunk_rows\": %d, \"copy_threads\": %d, \"rows_per_s\": %.0f, \"input_msps\": %.1f, \"frame_ms_mean\": %.3f}",
-                            v == 0 ? "" : ",", gpu.chunkRows(), gpu.copyThreads(), thr * rows, thr * newSamples / 1e6, 1e3 / thr));
+                Stats lat = latency(gpu, inputs, rows, n, Math.min(seconds, 1.5), 20);
+                Stats idle = idleLatency(gpu, inputs, rows, n, 40);
+                double thr = sustained(gpu, inputs, rows, n, seconds);
+                String key = v == 0 ? "cuda" : "cuda_copy_threads_0";
+                j.append(String.format(Locale.ROOT, ",\n     \"%s\": {\"chunk_rows\": %d, \"copy_threads\": %d, \"max_abs_diff_db_vs_cpu\": %.5f, \"max_level_diff\": %d, "
+                                + "\"frame_ms_p50\": %.3f, \"frame_ms_p99\": %.3f, \"frame_ms_max\": %.3f, \"rows_per_s\": %.0f, \"input_msps\": %.1f, \"frames_per_s\": %.1f",
+                        key, gpu.chunkRows(), gpu.copyThreads(), maxDiff, maxLevelDiff, lat.p50, lat.p99, lat.max, thr * rows, thr * newSamples / 1e6, thr));
+                j.append(String.format(Locale.ROOT, ", \"frame_ms_p50_after_5ms_idle\": %.3f, \"frame_ms_max_after_5ms_idle\": %.3f", idle.p50, idle.max));
+                table.add(String.format(Locale.ROOT, "%-14s %-22s %12.0f %10.1f %10.3f %10.3f", name, "cuda copy_threads=" + gpu.copyThreads(), thr * rows, thr * newSamples / 1e6, lat.p50, lat.p99));
+                if (v == 0) {
+                    double pinned = sustainedPinned(gpu, rows, seconds / 2);
+                    j.append(String.format(Locale.ROOT, ",\n       \"pinned_only\": {\"rows_per_s\": %.0f, \"input_msps\": %.1f, \"pcie_gb_per_s\": %.2f}",
+                            pinned * rows, pinned * newSamples / 1e6, pinned * (8.0 * samples + 5.0 * rows * n) / 1e9));
+                    table.add(String.format(Locale.ROOT, "%-14s %-22s %12.0f %10.1f %10s %10s", name, "cuda pinned-only", pinned * rows, pinned * newSamples / 1e6, "-", "-"));
+                    j.append(",\n       \"breakdown_ms\": ").append(breakdown(gpu, inputs[0], rows, n));
                 }
+                j.append("}");
             }
-            j.append("]");
         }
+        // batch-size and copy-thread sweep: sustained throughput only
+        j.append(",\n     \"cuda_sweep\": [");
+        int[][] variants = {{0, 0}, {0, 2}, {0, 4}, {0, 8}, {1 << 17, 4}, {1 << 18, 4}, {1 << 20, 4}, {1 << 22, 4}};
+        for (int v = 0; v < variants.length; v++) {
+            CudaStftBackend.Options opt = new CudaStftBackend.Options(variants[v][0], variants[v][1]);
+            try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
+                double thr = sustained(gpu, inputs, rows, n, Math.min(seconds, 0.8));
+                j.append(String.format(Locale.ROOT, "%s\n       {\"chunk_rows\": %d, \"copy_threads\": %d, \"rows_per_s\": %.0f, \"input_msps\": %.1f, \"frame_ms_mean\": %.3f}",
+                        v == 0 ? "" : ",", gpu.chunkRows(), gpu.copyThreads(), thr * rows, thr * newSamples / 1e6, 1e3 / thr));
+            }
+        }
+        j.append("]");
     }
 
     /** Median of each stage over several serialised profile runs. */
@@ -237,6 +237,21 @@ public final class StftBenchMain {
         Arrays.sort(s);
         if (b instanceof CpuStftBackend) b.close();
         return new Stats(s[k / 2], s[Math.min(k - 1, (int) Math.ceil(k * 0.99) - 1)], s[k - 1]);
+    }
+
+    /** Latency of calls that each follow 5 ms of idleness (copy workers parked, as between live frames). */
+    private static Stats idleLatency(StftBackend b, float[][] inputs, int rows, int n, int runs) {
+        float[] psd = new float[rows * n];
+        byte[] levels = new byte[rows * n];
+        double[] t = new double[runs];
+        for (int k = 0; k < runs; k++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+            long t0 = System.nanoTime();
+            b.computeRows(inputs[k % inputs.length], rows, psd, levels);
+            t[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(t);
+        return new Stats(t[runs / 2], t[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)], t[runs - 1]);
     }
 
     /** Frames per second, back to back from one caller thread (as the generator drives it). */

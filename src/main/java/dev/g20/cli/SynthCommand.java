@@ -94,12 +94,16 @@ public final class SynthCommand implements Runnable {
         } catch (java.io.IOException e) {
             throw new SourceException(sum.data() + ": cannot stat (" + e.getMessage() + ")");
         }
-        System.out.printf(Locale.ROOT, "wrote %s (+ %s, %s, %.1f MB): scenario %s, seed %d, %.3f s at %.6g S/s, centre %.6g Hz%n",
-                sum.meta(), sum.data().getFileName(), format.sigmfName(), bytes / 1e6, scenario, seed, sum.samples() / sampleRate, sampleRate, centerFreq);
+        System.out.printf(Locale.ROOT, "wrote %s (+ %s, %s, %.1f MB): scenario %s, seed %d, %s s at %s MS/s around %s MHz%n",
+                sum.meta(), sum.data().getFileName(), format.sigmfName(), bytes / 1e6, scenario, seed,
+                plain(sum.samples() / sampleRate), plain(sampleRate / 1e6), plain(centerFreq / 1e6));
         System.out.printf(Locale.ROOT, "%d emitters, %d annotations %s; peak |I/Q| %.3f of full scale, %d clipped values%n",
                 source.scene().emitters().size(), sum.annotations().size(), perClass, sum.peak(), sum.clippedValues());
         System.out.printf(Locale.ROOT, "generated in %.2f s: %.1f MS/s (%.1fx real time)%n", el, sum.samples() / el / 1e6, sum.samples() / sampleRate / el);
         if (sum.clippedValues() > 0) System.err.println("synth: warning: " + sum.clippedValues() + " values clipped at full scale");
     }
 
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
+    }
 }

@@ -121,7 +121,8 @@ final class Basebands {
 
     /** RRC-shaped symbols from a constellation (BPSK, QPSK, 16-QAM). */
     static final class Linear implements Baseband {
-        private static final int SPAN = 5;
+        /** Pulse truncated at +-4 symbols: sidelobes near -40 dB, below the noise at any SNR the scenes use. */
+        private static final int SPAN = 4;
         private static final int TAPS = 2 * SPAN;
         private final Rng rng;
         private final float[] points;

@@ -257,7 +257,7 @@ public final class Dataset {
         for (int i = 0; i < r.classCounts().length; i++) per.put(SignalClasses.NAMES.get(i), r.classCounts()[i]);
         y.put("class_counts", per);
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.SPLIT_LINES));
         try {
             Files.writeString(o.dir().resolve("data.yaml"), "# G20 detector dataset, written by g20 dataset\n" + yaml.writeValueAsString(y));
         } catch (IOException e) {

@@ -34,16 +34,4 @@ public record EmitterSpec(Waveform waveform, Timing timing, double offsetHz, dou
     public EmitterSpec withDrift(double rateHzPerS, double loHz, double hiHz) {
         return new EmitterSpec(waveform, timing, offsetHz, snrDb, rateHzPerS, loHz, hiHz);
     }
-
-    /** Lowest and highest frequency offsets (Hz) the emitter can ever occupy, given its annotated width. */
-    public double[] footprint(double fs) {
-        double half = Emitter.annotatedBandwidth(waveform, fs) / 2;
-        double lo = driftHzPerS != 0 ? driftLoHz : offsetHz;
-        double hi = driftHzPerS != 0 ? driftHiHz : offsetHz;
-        if (timing instanceof Timing.Hops h) {
-            lo -= h.spanHz() / 2;
-            hi += h.spanHz() / 2;
-        }
-        return new double[]{lo - half, hi + half};
-    }
 }

@@ -55,13 +55,14 @@ public final class Emitters {
                     : new Timing.Bursts(r.uniform(4e-3, 15e-3), r.uniform(20e-3, 80e-3), 0.005, r.uniform(0.05, 0.3));
             case "chirp" -> {
                 double width = r.logUniform(1e-3, 10e-3);
-                yield new Timing.Pulses(width, width * r.uniform(3, 10));
+                // radar-like, on a waterfall's time scale: a few pulses per 50 ms frame
+                yield new Timing.Pulses(width, width * r.uniform(2, 6) + r.uniform(8e-3, 25e-3));
             }
             case "hopper" -> {
                 double bw = Emitter.annotatedBandwidth(w, fs);
                 double span = fs * r.uniform(0.08, 0.35);
                 int channels = (int) Math.clamp(span / (bw * r.uniform(1.2, 3)), 4, 64);
-                double dwell = r.logUniform(2e-3, 15e-3);
+                double dwell = r.logUniform(4e-3, 40e-3);
                 yield new Timing.Hops(dwell, dwell * r.uniform(0.05, 0.2), span, channels);
             }
             default -> throw new IllegalArgumentException("unknown class '" + cls + "'");

@@ -28,7 +28,7 @@ public record Scenario(String name, String description, Builder builder) {
     public static final List<Scenario> ALL = List.of(
             new Scenario("mixed", "the demo: one or two of every class, well separated, SNR 12-30 dB", Scenario::mixed),
             new Scenario("bursts", "mostly bursty emitters: FSK packets, PSK/QAM/OFDM bursts, radar chirps, hoppers, keyed CW", Scenario::bursts),
-            new Scenario("drift", "continuous signals drifting linearly (0.5 kHz/s to 200 kHz/s), reflecting at range limits", Scenario::drift),
+            new Scenario("drift", "signals drifting linearly (10 kHz/s to 500 kHz/s), reflecting at the ends of their range", Scenario::drift),
             new Scenario("dense", "30-40 emitters of all classes overlapping in time and frequency, with receiver impairments", Scenario::dense),
             new Scenario("lowsnr", "the mixed line-up at SNR 0-6 dB", Scenario::lowSnr),
             new Scenario("random", "what the dataset draws: 1-14 random emitters, SNR 0-30 dB, overlaps, drift, impairments", Scenario::random),
@@ -110,7 +110,7 @@ public record Scenario(String name, String description, Builder builder) {
         List<String> classes = List.of("cw", "cw", "am", "fm", "fm", "psk", "qam16", "fsk");
         List<EmitterSpec> out = new ArrayList<>();
         for (String c : classes) {
-            EmitterSpec s = Emitters.random(c, r, fs, planner, 12, 30, true, false, 1, 500, 200e3);
+            EmitterSpec s = Emitters.random(c, r, fs, planner, 12, 30, true, false, 1, 10e3, 500e3);
             if (!c.equals("fsk")) s = new EmitterSpec(s.waveform(), Timing.Continuous.ALWAYS, s.offsetHz(), s.snrDb(), s.driftHzPerS(), s.driftLoHz(), s.driftHiHz());
             out.add(s);
         }
@@ -128,13 +128,28 @@ public record Scenario(String name, String description, Builder builder) {
         return new Recipe(out, Impairments.typical(r));
     }
 
+    /**
+     * A class for the random scenario. Hoppers and chirps put several boxes in every frame (one per
+     * hop or pulse), so they are drawn less often to keep the label counts of the classes closer.
+     */
+    private static String randomClass(Rng r) {
+        double[] weight = {1, 1, 1, 1, 1, 1, 1, 0.6, 0.35};
+        double total = 0;
+        for (double w : weight) total += w;
+        double x = r.nextDouble() * total;
+        for (int i = 0; i < weight.length; i++) {
+            x -= weight[i];
+            if (x < 0) return CLASSES.get(i);
+        }
+        return CLASSES.getLast();
+    }
+
     private static Recipe random(Rng r, double fs) {
         var planner = new Emitters.Planner(fs, r);
         int n = r.chance(0.03) ? 0 : r.between(1, 14);
         List<EmitterSpec> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String c = CLASSES.get(r.nextInt(CLASSES.size()));
-            out.add(Emitters.random(c, r, fs, planner, 0, 30, r.chance(0.5), r.chance(0.3), 0.25, 1e3, 1e6));
+            out.add(Emitters.random(randomClass(r), r, fs, planner, 0, 30, r.chance(0.5), r.chance(0.3), 0.25, 1e3, 1e6));
         }
         return new Recipe(out, r.chance(0.3) ? Impairments.typical(r) : Impairments.NONE);
     }

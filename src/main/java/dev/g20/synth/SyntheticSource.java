@@ -42,8 +42,25 @@ public final class SyntheticSource implements IqSource {
 
     /** The default live demo: scenario {@value #DEFAULT_SCENARIO} at 10 MS/s around 915 MHz, unbounded, wall-clock start. */
     public static SyntheticSource live(long seed) {
-        Scene scene = scenarioScene(DEFAULT_SCENARIO, seed, DEFAULT_SAMPLE_RATE_HZ, DEFAULT_CENTER_FREQ_HZ);
-        return new SyntheticSource(scene, -1, System.currentTimeMillis() * 1_000_000L, "synthetic scene '" + DEFAULT_SCENARIO + "' seed " + seed);
+        return create(DEFAULT_SCENARIO, seed, DEFAULT_SAMPLE_RATE_HZ, DEFAULT_CENTER_FREQ_HZ, 0, Scene.DEFAULT_SEGMENT_SAMPLES,
+                System.currentTimeMillis() * 1_000_000L);
+    }
+
+    /**
+     * Every knob.
+     *
+     * @param durationSeconds 0, negative or infinite for unbounded
+     * @param segmentSamples  drifting emissions are annotated in pieces aligned to multiples of this:
+     *                        pass the canonical frame span (rows_per_frame x hop) so each frame gets one box
+     * @param startTimeNs     UTC time of sample 0 (ns since the epoch)
+     */
+    public static SyntheticSource create(String scenario, long seed, double sampleRateHz, double centerFreqHz, double durationSeconds,
+                                         long segmentSamples, long startTimeNs) {
+        Scenario sc = scenarioNamed(scenario);
+        checkRates(sampleRateHz, centerFreqHz);
+        if (segmentSamples < 1) throw new SourceException("segment length must be >= 1 sample, got " + segmentSamples);
+        Scene scene = sc.newScene(seed, Scene.Settings.of(sampleRateHz, centerFreqHz).withSegmentSamples(segmentSamples));
+        return new SyntheticSource(scene, samplesFor(durationSeconds, sampleRateHz), startTimeNs, "synthetic scene '" + scenario + "' seed " + seed);
     }
 
     /**
@@ -60,11 +77,19 @@ public final class SyntheticSource implements IqSource {
     }
 
     static Scene scenarioScene(String scenario, long seed, double fs, double fc) {
-        Scenario sc = Scenario.named(scenario).orElseThrow(() ->
+        Scenario sc = scenarioNamed(scenario);
+        checkRates(fs, fc);
+        return sc.newScene(seed, Scene.Settings.of(fs, fc));
+    }
+
+    private static Scenario scenarioNamed(String scenario) {
+        return Scenario.named(scenario).orElseThrow(() ->
                 new SourceException("unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenario.names()) + ")"));
+    }
+
+    private static void checkRates(double fs, double fc) {
         if (!(fs > 0) || !Double.isFinite(fs)) throw new SourceException("sample rate must be > 0, got " + fs);
         if (!Double.isFinite(fc)) throw new SourceException("centre frequency must be finite, got " + fc);
-        return sc.newScene(seed, Scene.Settings.of(fs, fc));
     }
 
     static long samplesFor(double seconds, double fs) {

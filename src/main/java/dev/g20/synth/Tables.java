@@ -47,11 +47,6 @@ final class Tables {
         return (long) (f * CYCLE);
     }
 
-    /** Phase of a fraction of a cycle. */
-    static long phaseOf(double cycles) {
-        return phaseStep(cycles);
-    }
-
     /** Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9). */
     static double inverseNormal(double p) {
         final double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};

@@ -92,8 +92,16 @@ final class VoiceAudio {
         if (voiced) pitch += pitchStep;
         phase += Tables.phaseStep(pitch / RATE);
         if (env < 1e-4) return 0;
-        float s = 0;
-        for (int k = 1; k <= harmonics; k++) s += amp[k - 1] * Tables.SIN[(int) ((phase * k) >>> Tables.SIN_SHIFT)];
+        // sin(k x) by the Chebyshev recurrence sin(k x) = 2 cos(x) sin((k-1) x) - sin((k-2) x)
+        int idx = (int) (phase >>> Tables.SIN_SHIFT);
+        float s1 = Tables.SIN[idx], c2 = 2 * Tables.COS[idx];
+        float prev = 0, cur = s1, s = 0;
+        for (int k = 0; k < harmonics; k++) {
+            s += amp[k] * cur;
+            float next = c2 * cur - prev;
+            prev = cur;
+            cur = next;
+        }
         return (float) (s * env);
     }
 }

@@ -55,6 +55,7 @@ public final class SynthCommand implements Runnable {
         if (!(seconds > 0) || Double.isInfinite(seconds)) throw new UserError("--seconds must be > 0, got " + seconds);
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) throw new UserError("--sample-rate must be > 0, got " + sampleRate);
         if (!Double.isFinite(centerFreq)) throw new UserError("--center-freq must be a finite number, got " + centerFreq);
+        if (Math.round(seconds * sampleRate) < 1) throw new UserError("--seconds " + seconds + " is less than one sample at " + sampleRate + " S/s");
         SampleFormat format = switch (datatype.toLowerCase(Locale.ROOT)) {
             case "ci16_le", "ci16", "cs16" -> SampleFormat.CI16_LE;
             case "cf32_le", "cf32" -> SampleFormat.CF32_LE;

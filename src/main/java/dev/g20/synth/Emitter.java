@@ -69,10 +69,11 @@ final class Emitter {
     }
 
     /**
-     * Adds this emitter's samples for [blockStart, blockStart + n) to {@code out} (interleaved).
-     * Blocks must come in order; {@code re} and {@code im} are scratch of at least n.
+     * Adds this emitter's samples for [blockStart, blockStart + n) to {@code accRe}/{@code accIm}
+     * (planar, so the inner loops vectorise). Blocks must come in order; {@code re} and {@code im}
+     * are scratch of at least n.
      */
-    void render(long blockStart, int n, float[] out, float[] re, float[] im) {
+    void render(long blockStart, int n, float[] accRe, float[] accIm, float[] re, float[] im) {
         long blockEnd = blockStart + n;
         while (true) {
             if (current == null) {
@@ -97,7 +98,7 @@ final class Emitter {
                 int m = (int) (b - a);
                 baseband.generate(re, im, m);
                 ramp(e, a, m, re, im);
-                mix(e, a, m, re, im, out, (int) (a - blockStart));
+                mix(e, a, m, re, im, accRe, accIm, (int) (a - blockStart));
             }
             if (e.end() > blockEnd) return;
             current = null;
@@ -124,29 +125,72 @@ final class Emitter {
         return k >= r ? 1f : (float) (0.5 - 0.5 * Math.cos(Math.PI * (k + 0.5) / r));
     }
 
-    /** Moves the baseband to its carrier (drift and hop included) and adds it into out. */
-    private void mix(Emission e, long a, int m, float[] re, float[] im, float[] out, int outOffset) {
+    /** Carrier samples per chunk of the fixed-frequency mixer. */
+    private static final int CHUNK = 256;
+    /** exp(j 2 pi f t / fs) for t in [0, CHUNK) at the frequency {@link #rotFreq}. */
+    private final float[] rotRe = new float[CHUNK];
+    private final float[] rotIm = new float[CHUNK];
+    private double rotFreq = Double.NaN;
+
+    /** Moves the baseband to its carrier (drift and hop included) and adds it into the accumulators. */
+    private void mix(Emission e, long a, int m, float[] re, float[] im, float[] accRe, float[] accIm, int outOffset) {
+        if (!drift.moving()) {
+            mixFixed(drift.offsetHz() + e.hopOffsetHz(), m, re, im, accRe, accIm, outOffset);
+            return;
+        }
         long s = a;
         long end = a + m;
         long ph = phase;
         float amp = amplitude;
         while (s < end) {
-            long stop = drift.moving() ? Math.min(end, drift.nextTurn(s)) : end;
+            long stop = Math.min(end, drift.nextTurn(s));
             double f = drift.at(s) + e.hopOffsetHz();
             long inc = Tables.phaseStep(f / fs);
             long dinc = (long) (drift.slopeAt(s) / fs / fs * Tables.CYCLE);
             int i0 = (int) (s - a), i1 = (int) (stop - a);
-            int o = 2 * (outOffset + i0);
-            for (int i = i0; i < i1; i++, o += 2) {
+            for (int i = i0, o = outOffset + i0; i < i1; i++, o++) {
                 int idx = (int) (ph >>> Tables.SIN_SHIFT);
                 float c = Tables.COS[idx] * amp, sn = Tables.SIN[idx] * amp;
                 float x = re[i], y = im[i];
-                out[o] += x * c - y * sn;
-                out[o + 1] += x * sn + y * c;
+                accRe[o] += x * c - y * sn;
+                accIm[o] += x * sn + y * c;
                 ph += inc;
                 inc += dinc;
             }
             s = stop;
+        }
+        phase = ph;
+    }
+
+    /**
+     * Fixed frequency: the carrier of each chunk is its exact start phasor times a precomputed
+     * rotation table, so the loop is plain multiply-adds over arrays (vectorised by the JIT) and
+     * the phase, kept as a 64-bit accumulator, never drifts.
+     */
+    private void mixFixed(double f, int m, float[] re, float[] im, float[] accRe, float[] accIm, int outOffset) {
+        if (f != rotFreq) {
+            for (int t = 0; t < CHUNK; t++) {
+                double a = 2 * Math.PI * f * t / fs;
+                rotRe[t] = (float) Math.cos(a);
+                rotIm[t] = (float) Math.sin(a);
+            }
+            rotFreq = f;
+        }
+        long inc = Tables.phaseStep(f / fs);
+        long ph = phase;
+        for (int c = 0; c < m; c += CHUNK) {
+            int len = Math.min(CHUNK, m - c);
+            double a = (ph >>> 11) * (2 * Math.PI / 0x1.0p53);
+            float cr = (float) (Math.cos(a) * amplitude), ci = (float) (Math.sin(a) * amplitude);
+            int o = outOffset + c;
+            for (int t = 0; t < len; t++) {
+                float wr = rotRe[t] * cr - rotIm[t] * ci;
+                float wi = rotRe[t] * ci + rotIm[t] * cr;
+                float x = re[c + t], y = im[c + t];
+                accRe[o + t] += x * wr - y * wi;
+                accIm[o + t] += x * wi + y * wr;
+            }
+            ph += inc * len;
         }
         phase = ph;
     }

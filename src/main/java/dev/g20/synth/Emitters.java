@@ -22,8 +22,8 @@ public final class Emitters {
             case "am" -> new Waveform.Am(r.uniform(2500, 5000), r.uniform(0.3, 0.9));
             case "fm" -> new Waveform.Fm(r.uniform(2800, 4000), r.uniform(2500, 12000));
             case "fsk" -> fsk(r, fs * r.logUniform(1e-3, 1e-2));
-            case "psk" -> new Waveform.Psk(r.chance(0.5) ? 2 : 4, fs * r.logUniform(4e-3, 6e-2), r.uniform(0.2, 0.5));
-            case "qam16" -> new Waveform.Qam16(fs * r.logUniform(4e-3, 6e-2), r.uniform(0.2, 0.5));
+            case "psk" -> new Waveform.Psk(r.chance(0.5) ? 2 : 4, integerSps(fs, fs * r.logUniform(4e-3, 6e-2)), r.uniform(0.2, 0.5));
+            case "qam16" -> new Waveform.Qam16(integerSps(fs, fs * r.logUniform(4e-3, 6e-2)), r.uniform(0.2, 0.5));
             case "ofdm" -> {
                 int n = 256 << r.nextInt(4);
                 int used = Math.max(16, 2 * (int) Math.round(r.uniform(0.04, 0.25) * n / 2));
@@ -33,6 +33,11 @@ public final class Emitters {
             case "hopper" -> fsk(r, fs * r.logUniform(1.5e-3, 8e-3));
             default -> throw new IllegalArgumentException("unknown class '" + cls + "'");
         };
+    }
+
+    /** The nearest symbol rate with a whole number of samples per symbol (the fast RRC path). */
+    static double integerSps(double fs, double rate) {
+        return fs / Math.max(2, Math.round(fs / rate));
     }
 
     private static Waveform.Fsk fsk(Rng r, double rs) {

@@ -70,6 +70,8 @@ public final class Scene {
     private final float noiseSigma;
     private final float[] re = new float[BLOCK];
     private final float[] im = new float[BLOCK];
+    private final float[] accRe = new float[BLOCK];
+    private final float[] accIm = new float[BLOCK];
     private long nextBlock;
 
     // impairment state
@@ -122,8 +124,13 @@ public final class Scene {
     /** Renders the next block of {@link #BLOCK} samples into {@code out} (interleaved I/Q). */
     public void renderNext(float[] out) {
         long start = nextBlock * BLOCK;
-        java.util.Arrays.fill(out, 0, 2 * BLOCK, 0f);
-        for (Emitter e : emitters) e.render(start, BLOCK, out, re, im);
+        java.util.Arrays.fill(accRe, 0f);
+        java.util.Arrays.fill(accIm, 0f);
+        for (Emitter e : emitters) e.render(start, BLOCK, accRe, accIm, re, im);
+        for (int i = 0; i < BLOCK; i++) {
+            out[2 * i] = accRe[i];
+            out[2 * i + 1] = accIm[i];
+        }
         if (settings.noise()) addNoise(out);
         if (settings.impairments().any()) impair(out);
         nextBlock++;

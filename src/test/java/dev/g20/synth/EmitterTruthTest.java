@@ -33,6 +33,8 @@ class EmitterTruthTest {
                 EmitterSpec.of(new Waveform.Fsk(40e3, 45e3, 1.0, 4), new Timing.Bursts(0.02, 0.03, 0.005, 0.01), 2.5e6, 20),
                 EmitterSpec.of(new Waveform.Psk(2, 250e3, 0.35), Timing.Continuous.ALWAYS, 1.5e6, 20),
                 EmitterSpec.of(new Waveform.Psk(4, 100e3, 0.25), Timing.Continuous.ALWAYS, -3e6, 20),
+                // a rate with a fractional number of samples per symbol takes the general path
+                EmitterSpec.of(new Waveform.Psk(2, 123_456.7, 0.3), new Timing.Bursts(0.02, 0.03, 0.005, 0.01), -3.6e6, 20),
                 EmitterSpec.of(new Waveform.Qam16(400e3, 0.3), Timing.Continuous.ALWAYS, 0.3e6, 20),
                 EmitterSpec.of(new Waveform.Ofdm(1024, 200, 0.25, true), Timing.Continuous.ALWAYS, -1e6, 20),
                 EmitterSpec.of(new Waveform.Ofdm(256, 40, 0.125, false), new Timing.Bursts(0.02, 0.03, 0.005, 0.01), 2e6, 20),

@@ -43,6 +43,8 @@ public final class Dataset {
     }
 
     /**
+     * What to write.
+     *
      * @param centerFreqHz   irrelevant to the tensors; kept so the frames look like the live ones
      * @param threads        worker threads (samples are independent)
      */

@@ -9,6 +9,7 @@ import dev.g20.detect.DetectionMetrics;
 import dev.g20.detect.Detector;
 import dev.g20.detect.Detectors;
 import dev.g20.detect.EvalObserver;
+import dev.g20.track.TrackingEvaluation;
 import dev.g20.detect.Evaluation;
 import dev.g20.detect.YoloDetector;
 import picocli.CommandLine.Command;
@@ -82,8 +83,9 @@ public final class EvalCommand implements Runnable {
         double threshold = confidence != null ? confidence : inference.confidenceThreshold();
         List<Path[]> inputs = expand(data);
 
-        // further evaluations of the same frames (the tracker's) are added to this list
+        // further evaluations of the same frames: the tracker's identity quality
         List<EvalObserver> observers = new ArrayList<>();
+        observers.add(new TrackingEvaluation(config.tracker()));
 
         // AP needs the whole ranking, so the model keeps detections down to AP_CONFIDENCE (as the
         // YOLOv8 tooling's val does); precision and recall use the operating threshold

@@ -82,13 +82,13 @@ finish)
   touch "$W/stopgen"
   kill -- -"$(cat "$W/gen.pid")" 2>/dev/null   # the generator's process group (its java child too)
   # Calibration inputs through the production path (CPU) while the GPU finishes training.
-  timeout 200 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size 512x256" 2>&1 | tail -3
-  follow_until $((T0 + TRAIN_END_S + 120))
+  [[ -d $W/calib ]] || timeout 200 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size 512x256" 2>&1 | tail -3
+  (( TRAIN_END_S > 0 )) && follow_until $((T0 + TRAIN_END_S + 120))
   kill "$(cat "$W/train.pid")" 2>/dev/null && sleep 2   # only if it overran its own deadline
   WTS="$W/run/best.pt"; [[ -f $WTS ]] || WTS="$W/run/last.pt"
   python3 $D/training/export.py --weights "$WTS" --out "$OUT/g20-detector.onnx" --check-data "$W/ds/c000/val/images" 2>&1 | grep -v -i warn | tail -2
   CAL="$W/calib"; [[ -d $CAL ]] && ls "$CAL"/*.npy > /dev/null 2>&1 || CAL="$W/ds/c000/val/images"
-  for meth in minmax percentile; do
+  for meth in ${QUANT_METHODS:-minmax percentile}; do
     timeout 150 python3 $D/training/quantize.py --model "$OUT/g20-detector.onnx" --calib "$CAL" --method $meth \
         --out "$W/int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
   done
@@ -117,6 +117,26 @@ PY
   ls -la "$OUT"
   echo "finish took $(( $(date +%s) - T )) s; total since start $(( $(date +%s) - T0 )) s"
   ;;
+resume)
+  # One call: fine-tune INIT (best.pt of an earlier run) on fresh chunks with an annealed LR, then
+  # export, calibrate, quantize and score, all before the call's limit. FT_S: seconds of training.
+  T0=$(date +%s); echo "$T0" > "$W/t0"
+  tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" || exit 1
+  nvidia-smi -L
+  timeout 100 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size 512x256" 2>&1 | tail -1
+  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" --input-size 512x256 --channels 1 --threads 16 2>&1 | tail -1 || exit 1
+  touch "$W/ds/c000/DONE"
+  W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
+  echo $! > "$W/gen.pid"
+  for i in $(seq 60); do [[ -f $W/ds/c002/DONE ]] && break; sleep 2; done
+  setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" --grow-delete \
+      --init "$INIT" --deadline $(( $(date +%s) + ${FT_S:-360} )) --out "$W/run" --batch 128 --lr 0.001 \
+      --max-val 600 --eval-every 60 ${TRAIN_ARGS:-} > "$W/train.out" 2>&1 &
+  echo $! > "$W/train.pid"
+  sleep 15
+  follow_until $(( $(date +%s) + ${FT_S:-360} + 30 ))
+  TRAIN_END_S=0 QUANT_METHODS=percentile bash "$0" finish
+  ;;
 *)
-  echo "usage: $0 probe|start|wait|finish"; exit 2 ;;
+  echo "usage: $0 probe|start|wait|finish|resume"; exit 2 ;;
 esac

@@ -337,6 +337,8 @@ def main(argv=None):
     ap.add_argument("--max-val", type=int, default=0)
     ap.add_argument("--model", default="{}", help="JSON overrides of ModelConfig, e.g. '{\"head_width\": 64}'")
     ap.add_argument("--resume", default="", help="last.pt to continue from (same --out recommended)")
+    ap.add_argument("--init", default="", help="start from these weights (best.pt/last.pt: EMA weights) with a fresh "
+                                               "optimizer and schedule (fine-tuning)")
     ap.add_argument("--channels-last", action="store_true")
     ap.add_argument("--smoke", action="store_true", help="tiny quick run to check the pipeline end to end")
     ap.add_argument("--grow", default="", help="glob of dataset dirs written while training runs: each one with a "
@@ -385,8 +387,9 @@ def main(argv=None):
     log(f"loaded in {time.time() - t0:.1f}s; classes {names}")
 
     ckpt = torch.load(args.resume, map_location="cpu", weights_only=False) if args.resume else None
-    if ckpt:
-        cfg = ModelConfig.from_dict(ckpt["cfg"])
+    init = torch.load(args.init, map_location="cpu", weights_only=False) if args.init else None
+    if ckpt or init:
+        cfg = ModelConfig.from_dict((ckpt or init)["cfg"])
     else:
         cfg = ModelConfig(in_channels=C, num_classes=nc, input_width=W, input_height=H, names=names, **json.loads(args.model))
     assert (cfg.in_channels, cfg.input_height, cfg.input_width, cfg.num_classes) == (C, H, W, nc), \
@@ -401,6 +404,10 @@ def main(argv=None):
     val = DeviceSplit(va_data, va_boxes, device) if va_data is not None else None
     del tr_data, va_data
 
+    if init:
+        net.load_state_dict(init.get("ema") or init["model"])
+        log(f"initialised from {args.init}" + (f" (its val: map50 {init['metrics']['map50']:.4f}, "
+                                                f"map50_95 {init['metrics']['map50_95']:.4f})" if "metrics" in init else ""))
     opt = torch.optim.AdamW(param_groups(net, args.wd), lr=args.lr, betas=(0.9, 0.999))
     ema = ModelEMA(net)
     crit = DetectionLoss(net)

@@ -65,6 +65,10 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "val", description = "dataset split to score (default val)")
     String split;
 
+    @Option(names = "--class-agnostic", description = "score any detector class-agnostically, as the energy detector always is "
+            + "(localisation only: compares yolo with energy on equal terms)")
+    boolean classAgnostic;
+
     @Override
     public void run() {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
@@ -93,7 +97,7 @@ public final class EvalCommand implements Runnable {
                 Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
                 inference.trtInt8(), inference.trtEngineCacheDir());
         try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
-            boolean agnostic = det.name().equals("energy");
+            boolean agnostic = classAgnostic || det.name().equals("energy");
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
             for (Path[] in : inputs) {

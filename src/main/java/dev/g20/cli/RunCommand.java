@@ -1,12 +1,156 @@
 package dev.g20.cli;
 
+import dev.g20.config.ConfigException;
+import dev.g20.config.G20Config;
+import dev.g20.config.InferenceConfig;
+import dev.g20.pipeline.Pipeline;
+import dev.g20.pipeline.PipelineComponents;
+import dev.g20.pipeline.PipelineOptions;
+import dev.g20.pipeline.SourceFactory;
+import dev.g20.server.LiveServer;
+import dev.g20.server.ServerOptions;
+import dev.g20.server.StoredTracks;
+import dev.g20.source.SourceException;
+import dev.g20.store.TrackLogger;
+import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "The main job: live pipeline, web viewer, tracks logged to the store.")
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The main job: live pipeline, web viewer, tracks logged to the store.",
+                "With no options: the built-in synthetic scene 'mixed' in real time, viewer at http://127.0.0.1:8080/."})
 public final class RunCommand implements Runnable {
+
+    @Option(names = "--source", paramLabel = "SPEC",
+            description = "synthetic:SCENE (default synthetic:mixed), FILE.sigmf-meta, a raw file (with --format --sample-rate"
+                    + " --center-freq), or rtl_tcp://host:port[?freq=HZ&rate=HZ&gain=auto|DB]")
+    String source;
+
+    @Option(names = "--format", description = "raw files: cf32, cs16, cs8 or cu8 (default: from the extension)")
+    String format;
+
+    @Option(names = "--sample-rate", paramLabel = "HZ", description = "raw files: sample rate in Hz")
+    Double sampleRate;
+
+    @Option(names = "--center-freq", paramLabel = "HZ", description = "raw files: centre frequency in Hz (default 0)")
+    Double centerFreq;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
+    Path configDir;
+
+    @Option(names = "--detector", paramLabel = "yolo|energy", description = "overrides inference.yaml's detector")
+    String detector;
+
+    @Option(names = "--db", paramLabel = "URL", description = "track store: postgresql://user:pass@host[:port]/db or sqlite:PATH (overrides database.yaml)")
+    String db;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = ServerOptions.DEFAULT_BIND,
+            description = "address the server listens on (default ${DEFAULT-VALUE}); anything but loopback needs a token for config changes")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8080", description = "server port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int port;
+
+    @Option(names = "--token", description = "bearer token for config changes when bound beyond loopback (default: generated and printed)")
+    String token;
+
+    @Option(names = "--realtime", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "play recordings and synthetic scenes at real time (default); --no-realtime: as fast as possible, dropping what the detector cannot keep up with")
+    boolean realtime;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds (default: until Ctrl-C or the source ends)")
+    Double seconds;
+
+    private final LiveParts parts;
+    private final PrintStream out;
+
+    public RunCommand() {
+        this(LiveParts.DEFAULT, System.out);
+    }
+
+    /** For tests: other parts, another stdout. */
+    public RunCommand(LiveParts parts, PrintStream out) {
+        this.parts = parts;
+        this.out = out;
+    }
+
     @Override
     public void run() {
-        throw new UserError("'run' is not built yet");
+        if (seconds != null && !(seconds > 0)) throw new UserError("--seconds must be > 0, got " + seconds);
+        if (port < 0 || port > 65535) throw new UserError("--port must be in [0, 65535], got " + port);
+        G20Config cfg = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        if (detector != null) {
+            if (!InferenceConfig.DETECTORS.contains(detector))
+                throw new UserError("--detector must be one of " + String.join(", ", InferenceConfig.DETECTORS) + ", got '" + detector + "'");
+            cfg = cfg.withInference(cfg.inference().withDetector(detector));
+        }
+        if (db != null) {
+            if (!(db.startsWith("postgresql://") || db.startsWith("postgres://") || db.startsWith("sqlite:")))
+                throw new UserError("--db must be postgresql://user:pass@host[:port]/db or sqlite:PATH, got '" + db + "'");
+            cfg = cfg.withDatabase(cfg.database().withConnectionString(db));
+        }
+        ServerOptions serverOptions = ServerOptions.of(bind, port, token);
+
+        SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, format, sampleRate, centerFreq);
+        TrackLogger logger;
+        try {
+            logger = parts.trackLogger(cfg.database());
+        } catch (RuntimeException e) {
+            src.source().close();
+            throw e;
+        }
+        StoredTracks store = parts.storedTracks(cfg.database(), logger);
+        PipelineComponents components = PipelineComponents.of(src.source(), src.live(), cfg, parts::detector, parts::tracker, logger);
+        Pipeline pipeline = new Pipeline(components, PipelineOptions.live(realtime));
+        LiveServer server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), src.live(), store);
+        pipeline.addListener(server);
+        pipeline.addStatusPart(server::statusPart);
+        Thread hook = new Thread(() -> shutdown(pipeline, server), "g20-shutdown");
+        try {
+            try {
+                server.start();
+            } catch (JavalinBindException e) {
+                throw new UserError("cannot listen on " + bind + ":" + port + " (" + rootMessage(e) + "); choose another --port");
+            }
+            out.println("g20: viewer at " + server.url());
+            if (serverOptions.exposed()) {
+                out.println("g20: bound to " + bind + ": config changes need the header 'Authorization: Bearer "
+                        + serverOptions.token() + "'");
+            }
+            out.flush();
+            Runtime.getRuntime().addShutdownHook(hook);
+            pipeline.start();
+            if (seconds != null) {
+                pipeline.awaitCompletion(Math.round(seconds * 1000));
+            } else {
+                pipeline.awaitCompletion(Long.MAX_VALUE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            shutdown(pipeline, server);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // already shutting down, or never added
+            }
+        }
+        Throwable f = pipeline.failure();
+        if (f instanceof SourceException || f instanceof ConfigException || f instanceof UserError) throw (RuntimeException) f;
+        if (f != null) throw new IllegalStateException("pipeline failed: " + f, f);
+    }
+
+    private static void shutdown(Pipeline pipeline, LiveServer server) {
+        pipeline.close();
+        server.close();
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

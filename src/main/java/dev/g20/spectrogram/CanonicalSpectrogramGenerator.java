@@ -86,6 +86,16 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         apply(next);
     }
 
+    /**
+     * Marks a gap of {@code samples} lost upstream (a live source that overran): drops the partial
+     * frame so that no frame spans the gap, and advances the sample clock so timestamps stay true.
+     */
+    public void skip(long samples) {
+        if (samples <= 0) return;
+        bufferStartSample += filled + samples;
+        filled = 0;
+    }
+
     /** Feeds {@code samples} interleaved complex samples; emits every frame they complete. */
     public void accept(float[] iq, int samples) {
         int offset = 0;

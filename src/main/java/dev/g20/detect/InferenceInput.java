@@ -1,13 +1,16 @@
 package dev.g20.detect;
 
 import dev.g20.config.SpectrogramConfig;
+import dev.g20.spectrogram.FastLog;
 import dev.g20.spectrogram.SpectrogramFrame;
 
 /**
  * Derives a model input tensor from a canonical frame (seed Task 1.3): the PSD resized to the
- * model's H x W by area averaging (exact fractional coverage, so shrinking preserves energy and
- * boxes map back linearly: canonical x = px / W, y = py / H), normalised to [0, 1] over the
- * display range [ref - range, ref], and repeated over C channels. No FFT is ever recomputed.
+ * model's H x W by area averaging of linear power (exact fractional coverage, so shrinking
+ * preserves energy: a one-bin carrier averaged with seven noise bins still stands ~21 dB out,
+ * where averaging dB values would leave ~4 dB), converted back to dB, normalised to [0, 1] over the
+ * display range [ref - range, ref], and repeated over C channels. Boxes map back linearly:
+ * canonical x = px / W, y = py / H. No FFT is ever recomputed.
  * Weight tables are built once; {@link #fill} allocates nothing.
  */
 public final class InferenceInput {
@@ -71,13 +74,13 @@ public final class InferenceInput {
                 int rowBase = r * bins;
                 for (int ox = 0; ox < width; ox++) {
                     float acc = 0;
-                    for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += psd[rowBase + xAxis.index[u]] * xAxis.weight[u];
+                    for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += FastLog.power(psd[rowBase + xAxis.index[u]]) * xAxis.weight[u];
                     rowScratch[ox] += acc * wy;
                 }
             }
             int o = oy * width;
             for (int ox = 0; ox < width; ox++) {
-                float v = (rowScratch[ox] - floorDb) * invRange;
+                float v = (FastLog.db(Math.max(rowScratch[ox], 1e-30f)) - floorDb) * invRange;
                 out[o + ox] = v < 0 ? 0 : v > 1 ? 1 : v;
             }
         }

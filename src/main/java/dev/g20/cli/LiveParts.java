@@ -4,11 +4,14 @@ import dev.g20.config.DatabaseConfig;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Detector;
-import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.SourceFactory;
 import dev.g20.server.StoredTracks;
 import dev.g20.source.IqSource;
+import dev.g20.store.AsyncTrackLogger;
+import dev.g20.store.StoreException;
 import dev.g20.store.TrackLogger;
+import dev.g20.store.TrackStore;
+import dev.g20.track.RFSignalTracker;
 import dev.g20.track.Tracker;
 
 /**
@@ -17,47 +20,68 @@ import dev.g20.track.Tracker;
  */
 public interface LiveParts {
 
-    /** A synthetic scene by name (e.g. "mixed"), unbounded, at its own sample rate. */
+    /** A synthetic scene by name (e.g. "mixed"), at its own sample rate. */
     IqSource synthetic(String scene);
 
     Detector detector(InferenceConfig config);
 
     Tracker tracker(TrackerConfig config);
 
-    /** The track logger for a database config; opened once per run. */
-    TrackLogger trackLogger(DatabaseConfig config);
-
-    /** Stored-track queries on the same store, or null when it has none. */
-    StoredTracks storedTracks(DatabaseConfig config, TrackLogger logger);
-
     /**
-     * The wiring of the shipped implementations. WIRING: replace each stand-in with the real part
-     * (SyntheticSource for scenes, Detectors.create, RFSignalTracker, AsyncTrackLogger and its queries).
+     * The track logger for a database config, connected (a wrong connection string fails here).
+     *
+     * @param origin where the connection string came from, for messages ("--db" or "database.yaml")
      */
+    TrackLogger trackLogger(DatabaseConfig config, String origin);
+
+    /** Stored-track queries on the logger's store, or null when it has none. Closed at the end if AutoCloseable. */
+    StoredTracks storedTracks(TrackLogger logger);
+
+    /** The shipped implementations. */
     LiveParts DEFAULT = new LiveParts() {
         @Override
         public IqSource synthetic(String scene) {
+            // WIRING: the synthetic scene generator (issue 3)
             return SourceFactory.syntheticUnavailable(scene);
         }
 
         @Override
         public Detector detector(InferenceConfig config) {
+            // WIRING: Detectors.create(config) (issue 4)
             throw new UserError("detector '" + config.detector() + "' is not available in this build");
         }
 
         @Override
         public Tracker tracker(TrackerConfig config) {
-            throw new UserError("the tracker is not available in this build");
+            return new RFSignalTracker(config);
         }
 
         @Override
-        public TrackLogger trackLogger(DatabaseConfig config) {
-            return PipelineComponents.NO_LOGGER;
+        public TrackLogger trackLogger(DatabaseConfig config, String origin) {
+            try {
+                return AsyncTrackLogger.start(config, origin);
+            } catch (StoreException e) {
+                throw new UserError(e.getMessage());
+            }
         }
 
         @Override
-        public StoredTracks storedTracks(DatabaseConfig config, TrackLogger logger) {
-            return null;
+        public StoredTracks storedTracks(TrackLogger logger) {
+            if (!(logger instanceof AsyncTrackLogger a)) return null;
+            return new ClosableStore(TrackStore.open(a.target()));
         }
     };
+
+    /** Stored-track queries that close their store connection at the end of the run. */
+    record ClosableStore(TrackStore store) implements StoredTracks, AutoCloseable {
+        @Override
+        public java.util.List<dev.g20.store.StoredTrack> query(dev.g20.store.TrackQuery q) {
+            return store.query(q);
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
 }

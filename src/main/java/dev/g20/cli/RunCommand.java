@@ -96,20 +96,26 @@ public final class RunCommand implements Runnable {
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
 
         SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, format, sampleRate, centerFreq);
-        TrackLogger logger;
+        TrackLogger logger = null;
+        StoredTracks store = null;
+        Pipeline pipeline;
+        LiveServer server;
         try {
-            logger = parts.trackLogger(cfg.database());
+            logger = parts.trackLogger(cfg.database(), db != null ? "--db" : "database.yaml");
+            store = parts.storedTracks(logger);
+            PipelineComponents components = PipelineComponents.of(src.source(), src.live(), cfg, parts::detector, parts::tracker, logger);
+            pipeline = new Pipeline(components, PipelineOptions.live(realtime));
+            server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), src.live(), store);
         } catch (RuntimeException e) {
+            if (logger != null) logger.stop();
+            closeQuietly(store);
             src.source().close();
             throw e;
         }
-        StoredTracks store = parts.storedTracks(cfg.database(), logger);
-        PipelineComponents components = PipelineComponents.of(src.source(), src.live(), cfg, parts::detector, parts::tracker, logger);
-        Pipeline pipeline = new Pipeline(components, PipelineOptions.live(realtime));
-        LiveServer server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), src.live(), store);
         pipeline.addListener(server);
         pipeline.addStatusPart(server::statusPart);
-        Thread hook = new Thread(() -> shutdown(pipeline, server), "g20-shutdown");
+        StoredTracks finalStore = store;
+        Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore), "g20-shutdown");
         try {
             try {
                 server.start();
@@ -124,15 +130,11 @@ public final class RunCommand implements Runnable {
             out.flush();
             Runtime.getRuntime().addShutdownHook(hook);
             pipeline.start();
-            if (seconds != null) {
-                pipeline.awaitCompletion(Math.round(seconds * 1000));
-            } else {
-                pipeline.awaitCompletion(Long.MAX_VALUE);
-            }
+            pipeline.awaitCompletion(seconds != null ? Math.round(seconds * 1000) : Long.MAX_VALUE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            shutdown(pipeline, server);
+            shutdown(pipeline, server, store);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -144,9 +146,21 @@ public final class RunCommand implements Runnable {
         if (f != null) throw new IllegalStateException("pipeline failed: " + f, f);
     }
 
-    private static void shutdown(Pipeline pipeline, LiveServer server) {
+    /** Stops the source, drains the stages, flushes the track store, then closes the server. Idempotent. */
+    private static void shutdown(Pipeline pipeline, LiveServer server, StoredTracks store) {
         pipeline.close();
         server.close();
+        closeQuietly(store);
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // closing a read connection at exit: nothing to lose
+            }
+        }
     }
 
     private static String rootMessage(Throwable t) {

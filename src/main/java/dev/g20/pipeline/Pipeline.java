@@ -482,17 +482,21 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                     }
                     lastHash = hash;
                     List<Track> tracks = tracker.update(job.detections(), frame);
-                    int confirmed = 0;
+                    int confirmed = 0, live = 0;
+                    int confirmHits = config.tracker().confirmHits();
                     for (int i = 0, n = tracks.size(); i < n; i++) {
                         Track t = tracks.get(i);
                         boolean isConfirmed = "confirmed".equals(t.state());
+                        boolean isLost = "lost".equals(t.state());
                         if (isConfirmed) confirmed++;
-                        if (isConfirmed || options.logTentative()) {
+                        if (!isLost) live++;
+                        // a confirmed track's rows, including the one that reports it lost
+                        if (isConfirmed || (isLost && t.hits() >= confirmHits) || options.logTentative()) {
                             logger.log(t, frame.frameId(), frame.timestampNs(), hash);
                             metrics.trackRowsLogged.increment();
                         }
                     }
-                    metrics.tracksActive = tracks.size();
+                    metrics.tracksActive = live;
                     metrics.tracksConfirmed = confirmed;
                     for (PipelineListener l : listeners) {
                         try {

@@ -38,7 +38,7 @@ public final class PipelineMetrics {
     /** Config changes applied at run time. */
     public final LongAdder configChanges = new LongAdder();
 
-    /** Live tracks after the last tracked frame (all states). */
+    /** Live tracks (tentative and confirmed) after the last tracked frame. */
     public volatile int tracksActive;
     /** Confirmed tracks after the last tracked frame. */
     public volatile int tracksConfirmed;

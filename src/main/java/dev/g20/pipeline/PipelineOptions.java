@@ -12,7 +12,8 @@ package dev.g20.pipeline;
  * @param detectorQueueFrames  frames buffered before the detector
  * @param trackerQueueFrames   detector results buffered before the tracker
  * @param statusIntervalMillis period of the one-line status log; 0 = none
- * @param logTentative         also log tentative tracks to the store (default: confirmed only)
+ * @param logTentative         also log tentative tracks to the store (default: confirmed tracks only,
+ *                             including the final row reporting a confirmed track lost)
  */
 public record PipelineOptions(boolean lossless, boolean paced, double paceSamplesPerSecond, int blockSamples,
                               int iqQueueBlocks, int detectorQueueFrames, int trackerQueueFrames,

@@ -13,6 +13,8 @@ import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.source.SourceInfo;
 import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.store.StoredTrack;
+import dev.g20.store.TrackQuery;
 import dev.g20.track.Track;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -449,32 +451,23 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
             json(ctx, 503, Map.of("error", "no track store in this run"));
             return;
         }
-        int limit;
-        List<StoredTracks.StoredTrack> rows;
+        TrackQuery q;
         try {
             Long limitParam = longParam(ctx, "limit");
-            limit = limitParam == null ? 10_000 : (int) Math.clamp(limitParam, 1, MAX_TRACK_ROWS);
+            int limit = limitParam == null ? TrackQuery.DEFAULT_LIMIT : (int) Math.clamp(limitParam, 1, MAX_TRACK_ROWS);
             Long fromFrame = longParam(ctx, "from_frame"), toFrame = longParam(ctx, "to_frame");
             Long fromNs = longParam(ctx, "from_ns"), toNs = longParam(ctx, "to_ns");
-            Long trackId = longParam(ctx, "track_id");
-            int modes = (fromFrame != null || toFrame != null ? 1 : 0) + (fromNs != null || toNs != null ? 1 : 0) + (trackId != null ? 1 : 0);
-            if (modes != 1) throw new IllegalArgumentException("give exactly one of: from_frame&to_frame, from_ns&to_ns, track_id");
-            if (trackId != null) {
-                rows = store.byTrackId(trackId, limit);
-            } else if (fromFrame != null || toFrame != null) {
-                long a = fromFrame == null ? 0 : fromFrame, b = toFrame == null ? Long.MAX_VALUE : toFrame;
-                if (a > b) throw new IllegalArgumentException("from_frame " + a + " is after to_frame " + b);
-                rows = store.byFrames(a, b, limit);
-            } else {
-                long a = fromNs == null ? Long.MIN_VALUE : fromNs, b = toNs == null ? Long.MAX_VALUE : toNs;
-                if (a > b) throw new IllegalArgumentException("from_ns " + a + " is after to_ns " + b);
-                rows = store.byTime(a, b, limit);
-            }
+            if (fromFrame != null && toFrame != null && fromFrame > toFrame)
+                throw new IllegalArgumentException("from_frame " + fromFrame + " is after to_frame " + toFrame);
+            if (fromNs != null && toNs != null && fromNs > toNs)
+                throw new IllegalArgumentException("from_ns " + fromNs + " is after to_ns " + toNs);
+            q = new TrackQuery(fromFrame, toFrame, fromNs, toNs, longParam(ctx, "track_id"), limit);
         } catch (IllegalArgumentException e) {
             json(ctx, 400, Map.of("error", e.getMessage()));
             return;
         }
-        json(ctx, 200, ordered("count", rows.size(), "limit", limit, "tracks", rows));
+        List<StoredTrack> rows = store.query(q);
+        json(ctx, 200, ordered("count", rows.size(), "limit", q.limit(), "tracks", rows));
     }
 
     private static Long longParam(Context ctx, String name) {

@@ -9,15 +9,15 @@ import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.CpuStftBackend;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.spectrogram.StftBackend;
-import dev.g20.testing.NearestTestTracker;
+import dev.g20.testing.CountingTracker;
+import dev.g20.track.RFSignalTracker;
 import dev.g20.testing.RecordingLogger;
 import dev.g20.testing.TestScenes;
 import dev.g20.testing.ThresholdTestDetector;
 import dev.g20.track.Track;
-import dev.g20.track.Tracker;
-import dev.g20.detect.Detection;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+@Timeout(60)
 class PipelineTest {
     @TempDir
     static Path dir;
@@ -56,7 +57,7 @@ class PipelineTest {
         RecordingLogger logger = new RecordingLogger();
         ThresholdTestDetector detector = new ThresholdTestDetector(200);
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> detector,
-                cfg -> new NearestTestTracker(), logger);
+                RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         List<Long> frameIds = Collections.synchronizedList(new ArrayList<>());
         List<List<Track>> published = Collections.synchronizedList(new ArrayList<>());
@@ -93,11 +94,12 @@ class PipelineTest {
                 assertThat(t.freqCenterHz()).isCloseTo(f, within(5_000.0));
             });
         }
-        // only confirmed tracks are logged, each with its frame's id, time and hash
+        // only confirmed tracks are logged (and their final "lost" row), each with its frame's id, time and hash
         assertThat(logger.rows()).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.track().state()).isEqualTo("confirmed");
+            assertThat(r.track().state()).isIn("confirmed", "lost");
+            assertThat(r.track().hits()).isGreaterThanOrEqualTo(3);
             assertThat(r.configHash()).isEqualTo(TestScenes.spectrogram().hash());
-            assertThat(r.track().lastSeenFrameId()).isEqualTo(r.frameId());
+            assertThat(r.track().lastSeenFrameId()).isLessThanOrEqualTo(r.frameId());
         });
         assertThat(m.endToEnd.count()).isEqualTo(expected);
     }
@@ -107,8 +109,9 @@ class PipelineTest {
         long sleep = 40;
         ThresholdTestDetector slow = new ThresholdTestDetector(200, 2, sleep);
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> slow,
-                cfg -> new NearestTestTracker(), null);
-        Pipeline p = new Pipeline(c, PipelineOptions.live(false).withStatusInterval(0));
+                RFSignalTracker::new, null);
+        // paced at 4x real time: the STFT keeps up easily, the detector (40 ms a frame, 8 ms of signal) cannot
+        Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
         long t0 = System.nanoTime();
         p.runToEnd();
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -131,7 +134,7 @@ class PipelineTest {
     void slowDetectorInLosslessModeLosesNothing() {
         ThresholdTestDetector slow = new ThresholdTestDetector(200, 2, 5);
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> slow,
-                cfg -> new NearestTestTracker(), null);
+                RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         p.runToEnd();
         long expected = expectedFrames(TestScenes.spectrogram());
@@ -144,7 +147,7 @@ class PipelineTest {
         // an STFT that takes 30 ms per frame while blocks arrive as fast as the file reads
         SpectrogramConfig sc = TestScenes.spectrogram();
         PipelineComponents c = new PipelineComponents(open(), false, TestScenes.config(),
-                cfg -> new ThresholdTestDetector(200), cfg -> new NearestTestTracker(), null,
+                cfg -> new ThresholdTestDetector(200), RFSignalTracker::new, null,
                 cfg -> new SlowBackend(new CpuStftBackend(cfg), 30));
         // paced at 8x real time: a frame's samples arrive every 4 ms, the STFT needs 30 ms
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 8 * TestScenes.FS).withStatusInterval(0)
@@ -159,7 +162,7 @@ class PipelineTest {
         p.runToEnd();
         PipelineMetrics m = p.metrics();
         assertThat(m.iqBlocksDropped.sum()).isPositive();
-        assertThat(m.iqSamplesDropped.sum()).isEqualTo(m.iqBlocksDropped.sum() * 4096);
+        assertThat(m.iqSamplesDropped.sum()).isBetween((m.iqBlocksDropped.sum() - 1) * 4096 + 1, m.iqBlocksDropped.sum() * 4096);
         assertThat(m.samplesIn.sum()).isEqualTo(Math.round(SECONDS * TestScenes.FS));
         assertThat(frames).isNotEmpty();
         SourceInfo info = p.sourceInfo();
@@ -180,11 +183,11 @@ class PipelineTest {
     @Test
     void configChangesTakeEffectAtFrameBoundaries() throws Exception {
         AtomicInteger trackersMade = new AtomicInteger();
-        List<NearestTestTracker> trackers = Collections.synchronizedList(new ArrayList<>());
+        List<CountingTracker> trackers = Collections.synchronizedList(new ArrayList<>());
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> new ThresholdTestDetector(200),
                 cfg -> {
                     trackersMade.incrementAndGet();
-                    NearestTestTracker t = new NearestTestTracker();
+                    CountingTracker t = new CountingTracker(cfg);
                     trackers.add(t);
                     return t;
                 }, null);
@@ -221,7 +224,7 @@ class PipelineTest {
         assertThat(hashes.subList(0, firstNew)).containsOnly(TestScenes.spectrogram().hash());
         assertThat(trackersMade.get()).isEqualTo(2);
         // whichever tracker was in place when the first new-hash frame arrived reset itself, once
-        assertThat(trackers.stream().mapToInt(NearestTestTracker::resets).sum()).isEqualTo(1);
+        assertThat(trackers.stream().mapToInt(CountingTracker::resets).sum()).isEqualTo(1);
         assertThat(p.metrics().configChanges.sum()).isEqualTo(2);
     }
 
@@ -229,7 +232,7 @@ class PipelineTest {
     void stopEndsAPacedRunPromptlyAndFlushesTheLogger() throws Exception {
         RecordingLogger logger = new RecordingLogger();
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> new ThresholdTestDetector(200),
-                cfg -> new NearestTestTracker(), logger);
+                RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withStatusInterval(0));
         p.start();
         Thread.sleep(300);
@@ -246,21 +249,8 @@ class PipelineTest {
 
     @Test
     void failingDetectorStopsThePipelineWithItsError() {
-        NearestTestTracker inner = new NearestTestTracker();
-        Tracker exploding = new Tracker() {
-            @Override
-            public List<Track> update(List<Detection> d, SpectrogramFrame f) {
-                if (f.frameId() == 3) throw new IllegalStateException("tracker exploded");
-                return inner.update(d, f);
-            }
-
-            @Override
-            public void reset() {
-                inner.reset();
-            }
-        };
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(),
-                cfg -> new ThresholdTestDetector(200), cfg -> exploding, null);
+                cfg -> new ThresholdTestDetector(200), cfg -> new CountingTracker(cfg, 3), null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         org.assertj.core.api.Assertions.assertThatThrownBy(p::runToEnd).hasMessageContaining("tracker exploded");
         assertThat(p.finished()).isTrue();

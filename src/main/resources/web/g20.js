@@ -40,6 +40,7 @@
   const frames = new Map();          // frame_id -> {g0, rows}
   const tracksByFrame = new Map();   // frame_id -> Map(track_id -> track)
   let plotW = 0, plotH = 0, dpr = 1, dirty = true;
+  let newestTracked = -1;            // newest frame with a tracks message
   const fpsWindow = [];
   let ws = null;
 
@@ -181,6 +182,7 @@
     const map = new Map();
     for (const t of m.tracks) map.set(t.track_id, t);
     tracksByFrame.set(m.frame_id, map);
+    newestTracked = Math.max(newestTracked, m.frame_id);
     state.lastTracks = m.tracks;
     updateTable(m);
     dirty = true;
@@ -189,7 +191,7 @@
   function updateTable(m) {
     el("t-frame").textContent = "frame " + m.frame_id;
     const body = document.querySelector("#track-table tbody");
-    const sorted = m.tracks.slice().sort((a, b) => a.freq_center_hz - b.freq_center_hz);
+    const sorted = m.tracks.filter(t => t.state !== "lost").sort((a, b) => a.freq_center_hz - b.freq_center_hz);
     body.innerHTML = sorted.map(t =>
       "<tr class=\"" + t.state + "\"><td>" + t.track_id + "</td><td><span class=\"sw\" style=\"background:" +
       classColor(t.class_id) + "\"></span>" + escapeHtml(t.class_name) + "</td><td>" + (100 * t.confidence).toFixed(0) +
@@ -237,12 +239,19 @@
     drawAxes(visible, W);
   }
 
+  // A track is drawn over the rows of each frame in which a detection matched it (age 0): there the
+  // box is over the signal. In the newest frame, tracks coasting on missed detections are drawn too
+  // (dashed), so the live picture does not flicker. Lost tracks are not drawn.
+  function shown(t, fid) {
+    return t.state !== "lost" && (t.age_frames === 0 || fid === newestTracked);
+  }
+
   function drawTracks(visible) {
     const drawn = [];
     const pageLeft = plotLeftPage(), pageTop = plotTopPage();
     ctx.save();
     ctx.beginPath(); ctx.rect(AXIS_LEFT, AXIS_TOP, plotW, visible); ctx.clip();
-    const labels = [];
+    const labels = new Map();         // track_id -> the newest segment's label position
     for (const [fid, tmap] of tracksByFrame) {
       const f = frames.get(fid);
       if (!f) continue;
@@ -252,50 +261,59 @@
       const prevMap = pf && pf.g0 + pf.rows === f.g0 ? tracksByFrame.get(fid - 1) : null;
       const nextMap = nf && f.g0 + f.rows === nf.g0 ? tracksByFrame.get(fid + 1) : null;
       for (const t of tmap.values()) {
+        if (!shown(t, fid)) continue;
         const b = t.display_box;
-        const x1 = AXIS_LEFT + b[0] * plotW, x2 = AXIS_LEFT + b[2] * plotW;
+        // the outline sits just outside the box, so it never hides the signal's edges
+        const x1 = AXIS_LEFT + b[0] * plotW - 1.5, x2 = AXIS_LEFT + b[2] * plotW + 1.5;
         const yBottom = AXIS_TOP + yOf(f.g0 + b[1] * f.rows), yTop = AXIS_TOP + yOf(f.g0 + b[3] * f.rows);
         const prev = prevMap && prevMap.get(t.track_id);
         const next = nextMap && nextMap.get(t.track_id);
-        const joinPrev = prev && b[1] <= 0.05 && prev.display_box[3] >= 0.95;
-        const joinNext = next && b[3] >= 0.95 && next.display_box[1] <= 0.05;
+        const joinPrev = prev && shown(prev, fid - 1) && b[1] <= 0.05 && prev.display_box[3] >= 0.95;
+        const joinNext = next && shown(next, fid + 1) && b[3] >= 0.95 && next.display_box[1] <= 0.05;
         const color = classColor(t.class_id);
+        const solid = t.state === "confirmed" && t.age_frames === 0;
         ctx.strokeStyle = color;
-        ctx.lineWidth = t.state === "confirmed" ? 2 : 1.5;
-        ctx.setLineDash(t.state === "confirmed" ? [] : [4, 3]);
+        ctx.lineWidth = solid && yBottom - yTop >= 8 ? 2 : 1.25;
+        ctx.setLineDash(solid ? [] : [4, 3]);
         ctx.beginPath();
         ctx.moveTo(x1, yTop); ctx.lineTo(x1, yBottom);
         ctx.moveTo(x2, yTop); ctx.lineTo(x2, yBottom);
         if (!joinPrev) { ctx.moveTo(x1, yBottom); ctx.lineTo(x2, yBottom); }
         else {
           // follow a drifting signal: connect to the previous frame's edges
-          const px1 = AXIS_LEFT + prev.display_box[0] * plotW, px2 = AXIS_LEFT + prev.display_box[2] * plotW;
+          const px1 = AXIS_LEFT + prev.display_box[0] * plotW - 1.5, px2 = AXIS_LEFT + prev.display_box[2] * plotW + 1.5;
           if (Math.abs(px1 - x1) > 0.5) { ctx.moveTo(px1, yBottom); ctx.lineTo(x1, yBottom); }
           if (Math.abs(px2 - x2) > 0.5) { ctx.moveTo(px2, yBottom); ctx.lineTo(x2, yBottom); }
         }
-        if (!joinNext) { ctx.moveTo(x1, yTop); ctx.lineTo(x2, yTop); labels.push({ t, x1, yTop, color }); }
+        if (!joinNext) { ctx.moveTo(x1, yTop); ctx.lineTo(x2, yTop); }
         ctx.stroke();
-        drawn.push({
+        const l = labels.get(t.track_id);
+        if (!l || l.fid < fid) labels.set(t.track_id, { t, fid, x1, yTop, color });
+        // the visible part of the outline, in page (CSS px) coordinates
+        const vTop = Math.max(yTop, AXIS_TOP), vBottom = Math.min(yBottom, AXIS_TOP + Math.min(visible, plotH));
+        if (vBottom > vTop) drawn.push({
           track_id: t.track_id, frame_id: fid, class_id: t.class_id, class_name: t.class_name,
-          confidence: t.confidence, state: t.state, color,
+          confidence: t.confidence, state: t.state, age_frames: t.age_frames, color,
           x1: pageLeft + (x1 - AXIS_LEFT), x2: pageLeft + (x2 - AXIS_LEFT),
-          y1: pageTop + (yTop - AXIS_TOP), y2: pageTop + (yBottom - AXIS_TOP),
+          y1: pageTop + (vTop - AXIS_TOP), y2: pageTop + (vBottom - AXIS_TOP),
         });
       }
     }
+    // one label per track, at its newest box: class, confidence, id
     ctx.setLineDash([]);
     ctx.font = "12px ui-monospace, 'DejaVu Sans Mono', monospace";
+    ctx.textAlign = "left";
     ctx.textBaseline = "bottom";
-    for (const l of labels) {
+    for (const l of labels.values()) {
       const text = l.t.class_name + " " + (100 * l.t.confidence).toFixed(0) + "% #" + l.t.track_id;
       const w = ctx.measureText(text).width + 8;
-      let y = l.yTop - 2;
-      if (y - 15 < AXIS_TOP) y = l.yTop + 17;
-      const x = Math.min(l.x1, AXIS_LEFT + plotW - w);
-      ctx.fillStyle = "rgba(13,17,23,0.78)";
+      let y = l.yTop - 3;
+      if (y - 15 < AXIS_TOP) y = l.yTop + 18;
+      const x = Math.max(AXIS_LEFT, Math.min(l.x1, AXIS_LEFT + plotW - w));
+      ctx.fillStyle = "rgba(13,17,23,0.72)";
       ctx.fillRect(x, y - 15, w, 15);
       ctx.fillStyle = l.color;
-      ctx.fillText(text, x + 4, y - 1);
+      ctx.fillText(text, x + 4, y - 2);
     }
     ctx.restore();
     state.tracksDrawn = drawn;
@@ -324,7 +342,8 @@
       for (let f = Math.ceil(lo / step) * step; f <= hi + 1e-6; f += step) {
         const x = AXIS_LEFT + ((f - lo) / state.fs) * plotW;
         ctx.moveTo(x + 0.5, AXIS_TOP - 6); ctx.lineTo(x + 0.5, AXIS_TOP);
-        ctx.fillText(fmtMHz(f, step), x, AXIS_TOP - 9);
+        const label = fmtMHz(f, step), half = ctx.measureText(label).width / 2;
+        if (x - half > 32 && x + half < W - 2) ctx.fillText(label, x, AXIS_TOP - 9);
       }
       ctx.strokeStyle = "#8b949e"; ctx.stroke();
       ctx.textAlign = "left"; ctx.fillStyle = "#8b949e";
@@ -373,7 +392,9 @@
   canvas.addEventListener("mouseleave", () => { el("cursor").style.display = "none"; });
 
   function frame() { render(); requestAnimationFrame(frame); }
-  window.addEventListener("resize", resize);
+  // the header wraps as the stats fill in: follow the plot's own size, not only the window's
+  if (window.ResizeObserver) new ResizeObserver(resize).observe(document.getElementById("plot-wrap"));
+  else window.addEventListener("resize", resize);
   resize();
   requestAnimationFrame(frame);
   // a hidden or headless page may not get animation frames: draw on a timer too

@@ -26,12 +26,12 @@ public record PipelineOptions(boolean lossless, boolean paced, double paceSample
 
     /** `run`: live semantics (drops instead of waits), paced at real time when {@code realtime}. */
     public static PipelineOptions live(boolean realtime) {
-        return new PipelineOptions(false, realtime, 0, 0, 0, 2, 8, 5000, false);
+        return new PipelineOptions(false, realtime, 0, 0, 0, 4, 8, 5000, false);
     }
 
     /** `process` and benchmarks: nothing dropped, as fast as possible, no status line. */
     public static PipelineOptions offline() {
-        return new PipelineOptions(true, false, 0, 0, 0, 2, 8, 0, false);
+        return new PipelineOptions(true, false, 0, 0, 0, 4, 8, 0, false);
     }
 
     public PipelineOptions withPaced(boolean p, double rate) {

@@ -24,6 +24,8 @@ public final class TestScenes {
     public static final double FC = 100_000_000;
     public static final double[] OFFSETS = {-125_000, 75_000, 175_000};
     public static final double[] DEVIATIONS = {10_000, 16_000, 6_000};
+    /** Noise standard deviation per component: about -73 dBFS per bin at 512 bins. */
+    public static final double NOISE = 0.0015;
 
     private TestScenes() {
     }
@@ -54,7 +56,7 @@ public final class TestScenes {
                 for (int i = 0; i < n; i++) {
                     long s = s0 + i;
                     double t = s / FS;
-                    float re = (float) (rnd.nextGaussian() * 0.003), im = (float) (rnd.nextGaussian() * 0.003);
+                    float re = (float) (rnd.nextGaussian() * NOISE), im = (float) (rnd.nextGaussian() * NOISE);
                     for (int k = 0; k < OFFSETS.length; k++) {
                         double inst = OFFSETS[k] + DEVIATIONS[k] * Math.sin(2 * Math.PI * fm[k] * t);
                         phase[k] += 2 * Math.PI * inst / FS;

@@ -1,0 +1,173 @@
+package dev.g20.cli;
+
+import dev.g20.config.DatabaseConfig;
+import dev.g20.config.InferenceConfig;
+import dev.g20.config.TrackerConfig;
+import dev.g20.detect.Detector;
+import dev.g20.server.StoredTracks;
+import dev.g20.source.IqSource;
+import dev.g20.store.StoreTarget;
+import dev.g20.store.TrackLogger;
+import dev.g20.store.TrackStore;
+import dev.g20.testing.TestScenes;
+import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.track.Tracker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    /** The shipped tracker and store, with the test detector in place of the (not yet wired) shipped one. */
+    static final class TestParts implements LiveParts {
+        String loggedTo;
+
+        @Override
+        public IqSource synthetic(String scene) {
+            return DEFAULT.synthetic(scene);
+        }
+
+        @Override
+        public Detector detector(InferenceConfig config) {
+            return new ThresholdTestDetector(200);
+        }
+
+        @Override
+        public Tracker tracker(TrackerConfig config) {
+            return DEFAULT.tracker(config);
+        }
+
+        @Override
+        public TrackLogger trackLogger(DatabaseConfig config, String origin) {
+            loggedTo = config.connectionString();
+            return DEFAULT.trackLogger(config, origin);
+        }
+
+        @Override
+        public StoredTracks storedTracks(TrackLogger logger) {
+            return DEFAULT.storedTracks(logger);
+        }
+    }
+
+    Path configDir() throws Exception {
+        Path c = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(c.resolve("spectrogram.yaml"), "fft_size: 512\nrows_per_frame: 64\n");
+        return c;
+    }
+
+    /** Runs the CLI as the launcher would; returns exit code, stdout, stderr. */
+    record Result(int code, String out, String err) {
+    }
+
+    static Result main(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void runsARecordingThroughThePipelineServerAndStore() throws Exception {
+        Path scene = TestScenes.write(dir, "scene", 2.0);
+        Path db = dir.resolve("tracks.db");
+        TestParts parts = new TestParts();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new RunCommand(parts, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db", "sqlite:" + db,
+                "--port", "0", "--no-realtime", "--seconds", "30");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("g20: viewer at http://127.0.0.1:");
+        assertThat(parts.loggedTo).isEqualTo("sqlite:" + db);
+        // the store was flushed at the end: confirmed tracks of the scene's signals are in it
+        try (TrackStore store = TrackStore.open(new StoreTarget.Sqlite(db))) {
+            assertThat(store.count()).isPositive();
+        }
+    }
+
+    @Test
+    void exposedBindPrintsTheTokenRule() throws Exception {
+        Path scene = TestScenes.write(dir, "scene", 0.2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CommandLine cli = new CommandLine(new RunCommand(new TestParts(), new PrintStream(out, true, StandardCharsets.UTF_8)));
+        int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db",
+                "sqlite:" + dir.resolve("t.db"), "--bind", "0.0.0.0", "--port", "0", "--token", "tok-123", "--no-realtime");
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("config changes need the header 'Authorization: Bearer tok-123'");
+    }
+
+    @Test
+    void userMistakesAreOneLineErrors() throws Exception {
+        Path cfg = configDir();
+        Result r = main("run", "--seconds", "0");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("g20: --seconds must be > 0, got 0.0" + System.lineSeparator());
+
+        r = main("run", "--config", cfg.toString(), "--source", "ftp://example.org/x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("g20: ftp://example.org/x: unknown source kind (expected a file, synthetic:SCENE or rtl_tcp://host:port)");
+
+        r = main("run", "--config", cfg.toString(), "--detector", "magic");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("g20: --detector must be one of yolo, energy, got 'magic'");
+
+        r = main("run", "--config", cfg.toString(), "--db", "mysql://x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("g20: --db must be postgresql://");
+
+        r = main("run", "--config", cfg.toString(), "--source", dir.resolve("missing.sigmf-meta").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("g20: ").contains("missing.sigmf-meta").doesNotContain("\n");
+
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        r = main("run", "--config", cfg.toString(), "--source", "rtl_tcp://127.0.0.1:" + closed);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("g20: rtl_tcp://127.0.0.1:" + closed + ": cannot connect").doesNotContain("\n");
+    }
+
+    @Test
+    void portInUseIsAOneLineError() throws Exception {
+        Path scene = TestScenes.write(dir, "scene", 0.2);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new RunCommand(new TestParts(), new PrintStream(new ByteArrayOutputStream())));
+            cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                cmd.getErr().println("g20: " + ex.getMessage());
+                return ex instanceof UserError ? 2 : 1;
+            });
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db",
+                    "sqlite:" + dir.resolve("t.db"), "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString()).startsWith("g20: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+        }
+    }
+}

@@ -9,6 +9,9 @@ import java.util.Locale;
 public enum Colormap {
     VIRIDIS, INFERNO, GRAY;
 
+    // Enum constants are built before the enum's own static fields, so the tables live in a
+    // nested class that is initialised on first use.
+    private static final class Tables {
     private static final int[] VIRIDIS_RGB = {
             0x440154, 0x440256, 0x450457, 0x450559, 0x46075a, 0x46085c, 0x460a5d, 0x460b5e,
             0x470d60, 0x470e61, 0x471063, 0x471164, 0x471365, 0x481467, 0x481668, 0x481769,
@@ -77,6 +80,7 @@ public enum Colormap {
             0xf2ea69, 0xf1ec6d, 0xf1ed71, 0xf1ef75, 0xf1f179, 0xf2f27d, 0xf2f482, 0xf3f586,
             0xf3f68a, 0xf4f88e, 0xf5f992, 0xf6fa96, 0xf8fb9a, 0xf9fc9d, 0xfafda1, 0xfcffa4,
     };
+    }
 
     private final int[] rgba = buildRgba();
 
@@ -88,8 +92,8 @@ public enum Colormap {
         int[] out = new int[256];
         for (int i = 0; i < 256; i++) {
             int rgb = switch (this) {
-                case VIRIDIS -> VIRIDIS_RGB[i];
-                case INFERNO -> INFERNO_RGB[i];
+                case VIRIDIS -> Tables.VIRIDIS_RGB[i];
+                case INFERNO -> Tables.INFERNO_RGB[i];
                 case GRAY -> (i << 16) | (i << 8) | i;
             };
             out[i] = (rgb << 8) | 0xff;

@@ -1,0 +1,68 @@
+package dev.g20.detect;
+
+import dev.g20.config.SpectrogramConfig;
+import dev.g20.spectrogram.SpectrogramFrame;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The model input derived from the canonical frame: placement, normalisation, channels, box round trip. */
+class InferenceInputTest {
+    static final SpectrogramConfig SPEC = new SpectrogramConfig(256, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+
+    static SpectrogramFrame frame(float[] psd) {
+        return new SpectrogramFrame(0, 0, SPEC.hash(), 0, 1e6, 0, 128, 64, 256, psd, new byte[psd.length], new byte[0]);
+    }
+
+    @Test
+    void aBlockLandsOnTheMatchingPixelsAndLevelsAreNormalised() {
+        float[] psd = new float[64 * 256];
+        Arrays.fill(psd, -90f);                       // the bottom of the display range: 0
+        for (int r = 16; r < 32; r++) for (int b = 64; b < 128; b++) psd[r * 256 + b] = -30f; // the top: 1
+        for (int[] shape : new int[][]{{1, 32, 64}, {3, 32, 64}, {1, 128, 512}}) {
+            InferenceInput in = new InferenceInput(shape[0], shape[1], shape[2], SPEC);
+            float[] t = in.newTensor();
+            in.fill(frame(psd), t);
+            int h = shape[1], w = shape[2];
+            for (int c = 0; c < shape[0]; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        boolean inside = y >= h / 4 && y < h / 2 && x >= w / 4 && x < w / 2;
+                        assertThat(t[c * h * w + y * w + x]).as("c%d y%d x%d of %s", c, y, x, Arrays.toString(shape))
+                                .isCloseTo(inside ? 1f : 0f, within(1e-4f));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shrinkingAveragesPowerNotDecibels() {
+        // two bins at -40 and -60 dB into one pixel: mean power is -42.6 dB, not the dB mean -50
+        float[] psd = new float[64 * 256];
+        for (int r = 0; r < 64; r++) for (int b = 0; b < 256; b++) psd[r * 256 + b] = b % 2 == 0 ? -40f : -60f;
+        InferenceInput in = new InferenceInput(1, 64, 128, SPEC);
+        float[] t = in.newTensor();
+        in.fill(frame(psd), t);
+        double db = 10 * Math.log10((1e-4 + 1e-6) / 2);
+        assertThat(t[5 * 128 + 7]).isCloseTo((float) ((db + 90) / 60), within(1e-4f));
+    }
+
+    @Test
+    void boxesRoundTripBetweenPixelsAndCanonicalSpace() {
+        InferenceInput in = new InferenceInput(3, 480, 640, SPEC);
+        Box b = new Box(0.123, 0.25, 0.456, 0.875);
+        double[] px = in.toPixels(b);
+        assertThat(px[0]).isCloseTo(0.123 * 640, within(1e-9));
+        assertThat(px[3]).isCloseTo(0.875 * 480, within(1e-9));
+        Box back = in.toCanonical(px[0], px[1], px[2], px[3]);
+        assertThat(back.x1()).isCloseTo(b.x1(), within(1e-12));
+        assertThat(back.y1()).isCloseTo(b.y1(), within(1e-12));
+        assertThat(back.x2()).isCloseTo(b.x2(), within(1e-12));
+        assertThat(back.y2()).isCloseTo(b.y2(), within(1e-12));
+        assertThat(in.toCanonical(-10, -5, 700, 500)).isEqualTo(new Box(0, 0, 1, 1));
+    }
+}

@@ -304,12 +304,20 @@
     ctx.font = "12px ui-monospace, 'DejaVu Sans Mono', monospace";
     ctx.textAlign = "left";
     ctx.textBaseline = "bottom";
-    for (const l of labels.values()) {
+    const placed = [];                // label rectangles so far: a label never covers another
+    for (const l of [...labels.values()].sort((a, b) => a.yTop - b.yTop || a.x1 - b.x1)) {
       const text = l.t.class_name + " " + (100 * l.t.confidence).toFixed(0) + "% #" + l.t.track_id;
       const w = ctx.measureText(text).width + 8;
       let y = l.yTop - 3;
       if (y - 15 < AXIS_TOP) y = l.yTop + 18;
       const x = Math.max(AXIS_LEFT, Math.min(l.x1, AXIS_LEFT + plotW - w));
+      for (let moved = true; moved;) {
+        moved = false;
+        for (const p of placed) {
+          if (x < p.x + p.w && p.x < x + w && y - 15 < p.y && p.y - 15 < y) { y = p.y + 16; moved = true; }
+        }
+      }
+      placed.push({ x, y, w });
       ctx.fillStyle = "rgba(13,17,23,0.72)";
       ctx.fillRect(x, y - 15, w, 15);
       ctx.fillStyle = l.color;

@@ -3,14 +3,17 @@ package dev.g20.cli;
 import dev.g20.config.DatabaseConfig;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.TrackerConfig;
+import dev.g20.config.SpectrogramConfig;
 import dev.g20.detect.Detector;
-import dev.g20.pipeline.SourceFactory;
+import dev.g20.detect.Detectors;
 import dev.g20.server.StoredTracks;
 import dev.g20.source.IqSource;
 import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.StoreException;
 import dev.g20.store.TrackLogger;
 import dev.g20.store.TrackStore;
+import dev.g20.synth.Scene;
+import dev.g20.synth.SyntheticSource;
 import dev.g20.track.RFSignalTracker;
 import dev.g20.track.Tracker;
 
@@ -23,7 +26,8 @@ public interface LiveParts {
     /** A synthetic scene by name (e.g. "mixed"), at its own sample rate. */
     IqSource synthetic(String scene);
 
-    Detector detector(InferenceConfig config);
+    /** The detector for an inference config and the spectrogram it will see. */
+    Detector detector(InferenceConfig config, SpectrogramConfig spectrogram);
 
     Tracker tracker(TrackerConfig config);
 
@@ -37,18 +41,21 @@ public interface LiveParts {
     /** Stored-track queries on the logger's store, or null when it has none. Closed at the end if AutoCloseable. */
     StoredTracks storedTracks(TrackLogger logger);
 
+    /** Seed of the synthetic demo scene of `run`. */
+    long DEMO_SEED = 1;
+
     /** The shipped implementations. */
     LiveParts DEFAULT = new LiveParts() {
         @Override
         public IqSource synthetic(String scene) {
-            // WIRING: the synthetic scene generator (issue 3)
-            return SourceFactory.syntheticUnavailable(scene);
+            // unbounded, wall-clock start, a fixed seed: the same demo every time
+            return SyntheticSource.create(scene, DEMO_SEED, SyntheticSource.DEFAULT_SAMPLE_RATE_HZ,
+                    SyntheticSource.DEFAULT_CENTER_FREQ_HZ, 0, Scene.DEFAULT_SEGMENT_SAMPLES, System.currentTimeMillis() * 1_000_000L);
         }
 
         @Override
-        public Detector detector(InferenceConfig config) {
-            // WIRING: Detectors.create(config) (issue 4)
-            throw new UserError("detector '" + config.detector() + "' is not available in this build");
+        public Detector detector(InferenceConfig config, SpectrogramConfig spectrogram) {
+            return Detectors.create(config, spectrogram, Detectors.home());
         }
 
         @Override

@@ -16,7 +16,10 @@ import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
@@ -94,6 +97,7 @@ public final class RunCommand implements Runnable {
             cfg = cfg.withDatabase(cfg.database().withConnectionString(db));
         }
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
+        checkPortFree();
 
         SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, format, sampleRate, centerFreq);
         TrackLogger logger = null;
@@ -160,6 +164,17 @@ public final class RunCommand implements Runnable {
             } catch (Exception e) {
                 // closing a read connection at exit: nothing to lose
             }
+        }
+    }
+
+    /** Fails early, with one line, when the port is taken (before anything is opened). */
+    private void checkPortFree() {
+        if (port == 0) return;
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            throw new UserError("cannot listen on " + bind + ":" + port + " (" + e.getMessage() + "); choose another --port");
         }
     }
 

@@ -61,7 +61,7 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
 
     private volatile G20Config config;
     private final AtomicReference<SpectrogramConfig> pendingSpectrogram = new AtomicReference<>();
-    private final AtomicReference<Detector> pendingDetector = new AtomicReference<>();
+    private final AtomicReference<PendingDetector> pendingDetector = new AtomicReference<>();
     private final AtomicReference<Tracker> pendingTracker = new AtomicReference<>();
 
     private final int blockSamples;
@@ -149,7 +149,7 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
         synchronized (lifecycle) {
             if (started) throw new IllegalStateException("pipeline already started");
             started = true;
-            detector = components.detectorFactory().apply(config.inference());
+            detector = components.detectorFactory().create(config.inference(), config.spectrogram());
             try {
                 tracker = components.trackerFactory().apply(config.tracker());
             } catch (RuntimeException e) {
@@ -225,8 +225,8 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.debug("source close: {}", e.toString());
             }
-            Detector d = pendingDetector.getAndSet(null);
-            if (d != null) d.close();
+            PendingDetector d = pendingDetector.getAndSet(null);
+            if (d != null) d.detector().close();
             if (started) {
                 metrics.updateRates();
                 LOG.info("pipeline stopped: {}", statusLine());
@@ -264,10 +264,15 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
         G20Config old = config;
         String oldHash = old.spectrogram().hash();
         String newHash = next.hash();
+        if (!oldHash.equals(newHash)) {
+            // the detector's input depends on the spectrogram (display range): a new one takes over
+            // with the first frame of the new config
+            offerDetector(components.detectorFactory().create(old.inference(), next), newHash);
+        }
         config = old.withSpectrogram(next);
         pendingSpectrogram.set(next);
         if (!oldHash.equals(newHash)) {
-            LOG.warn("config change (spectrogram.yaml): hash {} -> {}; generator and tracker reset at the next frame", oldHash, newHash);
+            LOG.warn("config change (spectrogram.yaml): hash {} -> {}; generator, detector and tracker reset at the next frame", oldHash, newHash);
         } else {
             LOG.info("config change (spectrogram.yaml): display-only change, hash {} unchanged", newHash);
         }
@@ -286,13 +291,21 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
 
     @Override
     public synchronized ConfigChange applyInference(InferenceConfig next) {
-        Detector d = components.detectorFactory().apply(next);
+        Detector d = components.detectorFactory().create(next, config.spectrogram());
         config = config.withInference(next);
-        Detector previous = pendingDetector.getAndSet(d);
-        if (previous != null) previous.close();
+        offerDetector(d, null);
         String h = config.spectrogram().hash();
         LOG.warn("config change (inference.yaml): detector {} takes over at the next frame (hash {})", d.name(), h);
         return announce(new ConfigChange("inference", config, h, h, true));
+    }
+
+    /** A detector for the detector thread to switch to, at the first frame of {@code forHash} (null: the next frame). */
+    private record PendingDetector(Detector detector, String forHash) {
+    }
+
+    private void offerDetector(Detector d, String forHash) {
+        PendingDetector previous = pendingDetector.getAndSet(new PendingDetector(d, forHash));
+        if (previous != null) previous.detector().close();
     }
 
     @Override
@@ -433,10 +446,11 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                 if (job == FrameJob.END) break;
                 if (failure != null) continue;
                 try {
-                    Detector next = pendingDetector.getAndSet(null);
-                    if (next != null) {
+                    PendingDetector next = pendingDetector.get();
+                    if (next != null && (next.forHash() == null || next.forHash().equals(job.frame().configHash()))
+                            && pendingDetector.compareAndSet(next, null)) {
                         detector.close();
-                        detector = next;
+                        detector = next.detector();
                     }
                     long t = System.nanoTime();
                     List<Detection> dets = detector.detect(job.frame());

@@ -1,9 +1,7 @@
 package dev.g20.pipeline;
 
 import dev.g20.config.G20Config;
-import dev.g20.config.InferenceConfig;
 import dev.g20.config.TrackerConfig;
-import dev.g20.detect.Detector;
 import dev.g20.source.IqSource;
 import dev.g20.track.Tracker;
 
@@ -32,7 +30,7 @@ public final class PipelineBench {
      * @return JSON-ready figures (rates in samples/s, times in ms)
      */
     public static Map<String, Object> run(Supplier<IqSource> source, G20Config config,
-                                          Function<InferenceConfig, Detector> detectorFactory,
+                                          DetectorFactory detectorFactory,
                                           Function<TrackerConfig, Tracker> trackerFactory, double seconds) {
         Map<String, Object> out = new LinkedHashMap<>();
         long ms = Math.max(100, Math.round(seconds * 1000));

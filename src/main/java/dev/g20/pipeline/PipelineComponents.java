@@ -1,10 +1,8 @@
 package dev.g20.pipeline;
 
 import dev.g20.config.G20Config;
-import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
-import dev.g20.detect.Detector;
 import dev.g20.source.IqSource;
 import dev.g20.spectrogram.StftBackend;
 import dev.g20.spectrogram.StftBackends;
@@ -21,13 +19,13 @@ import java.util.function.Function;
  * it made and the logger when it ends).
  *
  * @param liveSource      true for a radio (rtl_tcp): never paced, it already delivers in real time
- * @param detectorFactory builds the detector for an inference config (may throw ConfigException)
+ * @param detectorFactory builds the detector for the inference and spectrogram configs (may throw ConfigException)
  * @param trackerFactory  builds a tracker for a tracker config
  * @param trackLogger     where tracks are logged; {@link #NO_LOGGER} to log nothing
  * @param stftFactory     the STFT backend for a spectrogram config
  */
 public record PipelineComponents(IqSource source, boolean liveSource, G20Config config,
-                                 Function<InferenceConfig, Detector> detectorFactory,
+                                 DetectorFactory detectorFactory,
                                  Function<TrackerConfig, Tracker> trackerFactory,
                                  TrackLogger trackLogger,
                                  Function<SpectrogramConfig, StftBackend> stftFactory) {
@@ -54,7 +52,7 @@ public record PipelineComponents(IqSource source, boolean liveSource, G20Config 
 
     /** Components with the default STFT backend choice. */
     public static PipelineComponents of(IqSource source, boolean liveSource, G20Config config,
-                                        Function<InferenceConfig, Detector> detectorFactory,
+                                        DetectorFactory detectorFactory,
                                         Function<TrackerConfig, Tracker> trackerFactory, TrackLogger trackLogger) {
         return new PipelineComponents(source, liveSource, config, detectorFactory, trackerFactory, trackLogger, null);
     }

@@ -1,26 +1,15 @@
 package dev.g20.cli;
 
-import dev.g20.config.DatabaseConfig;
-import dev.g20.config.InferenceConfig;
-import dev.g20.config.TrackerConfig;
-import dev.g20.detect.Detector;
-import dev.g20.server.StoredTracks;
-import dev.g20.source.IqSource;
 import dev.g20.store.StoreTarget;
-import dev.g20.store.TrackLogger;
+import dev.g20.store.TrackQuery;
 import dev.g20.store.TrackStore;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
-import dev.g20.track.Tracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -33,37 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunCommandTest {
     @TempDir
     Path dir;
-
-    /** The shipped tracker and store, with the test detector in place of the (not yet wired) shipped one. */
-    static final class TestParts implements LiveParts {
-        String loggedTo;
-
-        @Override
-        public IqSource synthetic(String scene) {
-            return DEFAULT.synthetic(scene);
-        }
-
-        @Override
-        public Detector detector(InferenceConfig config) {
-            return new ThresholdTestDetector(200);
-        }
-
-        @Override
-        public Tracker tracker(TrackerConfig config) {
-            return DEFAULT.tracker(config);
-        }
-
-        @Override
-        public TrackLogger trackLogger(DatabaseConfig config, String origin) {
-            loggedTo = config.connectionString();
-            return DEFAULT.trackLogger(config, origin);
-        }
-
-        @Override
-        public StoredTracks storedTracks(TrackLogger logger) {
-            return DEFAULT.storedTracks(logger);
-        }
-    }
 
     Path configDir() throws Exception {
         Path c = Files.createDirectories(dir.resolve("config"));
@@ -93,32 +51,32 @@ class RunCommandTest {
     void runsARecordingThroughThePipelineServerAndStore() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 2.0);
         Path db = dir.resolve("tracks.db");
-        TestParts parts = new TestParts();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new RunCommand(parts, new PrintStream(out, true, StandardCharsets.UTF_8)));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db", "sqlite:" + db,
-                "--port", "0", "--no-realtime", "--seconds", "30");
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("g20: viewer at http://127.0.0.1:");
-        assertThat(parts.loggedTo).isEqualTo("sqlite:" + db);
+        Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+                "--db", "sqlite:" + db, "--port", "0", "--no-realtime", "--seconds", "30");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("g20: viewer at http://127.0.0.1:");
         // the store was flushed at the end: confirmed tracks of the scene's signals are in it
         try (TrackStore store = TrackStore.open(new StoreTarget.Sqlite(db))) {
             assertThat(store.count()).isPositive();
+            assertThat(store.query(TrackQuery.all())).allSatisfy(t -> assertThat(t.className()).isEqualTo("signal"));
         }
+    }
+
+    @Test
+    void theDefaultSourceIsTheSyntheticDemoScene() throws Exception {
+        Path db = dir.resolve("demo.db");
+        Result r = main("run", "--detector", "energy", "--db", "sqlite:" + db, "--port", "0", "--seconds", "1.5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("synthetic scene 'mixed' seed 1 (10.00 MS/s at 915.00 MHz)");
     }
 
     @Test
     void exposedBindPrintsTheTokenRule() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 0.2);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new RunCommand(new TestParts(), new PrintStream(out, true, StandardCharsets.UTF_8)));
-        int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db",
-                "sqlite:" + dir.resolve("t.db"), "--bind", "0.0.0.0", "--port", "0", "--token", "tok-123", "--no-realtime");
-        assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("config changes need the header 'Authorization: Bearer tok-123'");
+        Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+                "--db", "sqlite:" + dir.resolve("t.db"), "--bind", "0.0.0.0", "--port", "0", "--token", "tok-123", "--no-realtime");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("config changes need the header 'Authorization: Bearer tok-123'");
     }
 
     @Test
@@ -157,17 +115,11 @@ class RunCommandTest {
     void portInUseIsAOneLineError() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 0.2);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new RunCommand(new TestParts(), new PrintStream(new ByteArrayOutputStream())));
-            cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-                cmd.getErr().println("g20: " + ex.getMessage());
-                return ex instanceof UserError ? 2 : 1;
-            });
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute("--source", scene.toString(), "--config", configDir().toString(), "--db",
-                    "sqlite:" + dir.resolve("t.db"), "--port", Integer.toString(taken.getLocalPort()));
-            assertThat(code).isEqualTo(2);
-            assertThat(err.toString()).startsWith("g20: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+                    "--db", "sqlite:" + dir.resolve("t.db"), "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).endsWith("g20: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (Address already in use); choose another --port" + System.lineSeparator()).doesNotContain("\tat ");
         }
     }
 }

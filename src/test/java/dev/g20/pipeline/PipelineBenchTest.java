@@ -3,7 +3,8 @@ package dev.g20.pipeline;
 import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,7 +21,7 @@ class PipelineBenchTest {
     void reportsSustainableRateAndLatency() {
         G20Config cfg = TestScenes.config();
         Map<String, Object> r = PipelineBench.run(() -> new LoopingToneSource(1e6, 1e8, -2e5, 1e5), cfg,
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, 0.6);
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, 0.6);
         System.out.println("pipeline bench (test config, loaded machine): " + r);
         long rate = (Long) r.get("sustainable_samples_per_second");
         assertThat(rate).isPositive();
@@ -37,7 +38,7 @@ class PipelineBenchTest {
     @EnabledIfSystemProperty(named = "g20.bench", matches = "true")
     void defaultConfigAt10Msps() {
         Map<String, Object> r = PipelineBench.run(() -> new LoopingToneSource(10e6, 1e9, -3e6, 1e6, 2.5e6), G20Config.defaults(),
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, 3);
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, 3);
         System.out.println("pipeline bench (default config, 10 MS/s): " + r);
     }
 }

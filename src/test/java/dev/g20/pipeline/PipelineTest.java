@@ -13,7 +13,8 @@ import dev.g20.testing.CountingTracker;
 import dev.g20.track.RFSignalTracker;
 import dev.g20.testing.RecordingLogger;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.testing.SlowDetector;
 import dev.g20.track.Track;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,8 @@ class PipelineTest {
     @Test
     void losslessRunTracksEveryFrameAndFindsTheSignals() {
         RecordingLogger logger = new RecordingLogger();
-        ThresholdTestDetector detector = new ThresholdTestDetector(200);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> detector,
+        SlowDetector detector = new SlowDetector(0);
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> detector,
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         List<Long> frameIds = Collections.synchronizedList(new ArrayList<>());
@@ -107,8 +108,8 @@ class PipelineTest {
     @Test
     void slowDetectorInLiveModeDropsCountedFramesAndNeverBlocksTheSource() {
         long sleep = 40;
-        ThresholdTestDetector slow = new ThresholdTestDetector(200, 2, sleep);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> slow,
+        SlowDetector slow = new SlowDetector(sleep);
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         // paced at 4x real time: the STFT keeps up easily, the detector (40 ms a frame, 8 ms of signal) cannot
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
@@ -132,8 +133,8 @@ class PipelineTest {
 
     @Test
     void slowDetectorInLosslessModeLosesNothing() {
-        ThresholdTestDetector slow = new ThresholdTestDetector(200, 2, 5);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> slow,
+        SlowDetector slow = new SlowDetector(5);
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         p.runToEnd();
@@ -147,7 +148,7 @@ class PipelineTest {
         // an STFT that takes 30 ms per frame while blocks arrive as fast as the file reads
         SpectrogramConfig sc = TestScenes.spectrogram();
         PipelineComponents c = new PipelineComponents(open(), false, TestScenes.config(),
-                cfg -> new ThresholdTestDetector(200), RFSignalTracker::new, null,
+                (i, s) -> new EnergyDetector(), RFSignalTracker::new, null,
                 cfg -> new SlowBackend(new CpuStftBackend(cfg), 30));
         // paced at 8x real time: a frame's samples arrive every 4 ms, the STFT needs 30 ms
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 8 * TestScenes.FS).withStatusInterval(0)
@@ -184,7 +185,7 @@ class PipelineTest {
     void configChangesTakeEffectAtFrameBoundaries() throws Exception {
         AtomicInteger trackersMade = new AtomicInteger();
         List<CountingTracker> trackers = Collections.synchronizedList(new ArrayList<>());
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> new ThresholdTestDetector(200),
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 cfg -> {
                     trackersMade.incrementAndGet();
                     CountingTracker t = new CountingTracker(cfg);
@@ -231,7 +232,7 @@ class PipelineTest {
     @Test
     void stopEndsAPacedRunPromptlyAndFlushesTheLogger() throws Exception {
         RecordingLogger logger = new RecordingLogger();
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), cfg -> new ThresholdTestDetector(200),
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withStatusInterval(0));
         p.start();
@@ -250,7 +251,7 @@ class PipelineTest {
     @Test
     void failingDetectorStopsThePipelineWithItsError() {
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(),
-                cfg -> new ThresholdTestDetector(200), cfg -> new CountingTracker(cfg, 3), null);
+                (i, sc) -> new EnergyDetector(), cfg -> new CountingTracker(cfg, 3), null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         org.assertj.core.api.Assertions.assertThatThrownBy(p::runToEnd).hasMessageContaining("tracker exploded");
         assertThat(p.finished()).isTrue();

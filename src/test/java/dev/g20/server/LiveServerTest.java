@@ -15,7 +15,8 @@ import dev.g20.source.Sources;
 import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackStore;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,7 @@ class LiveServerTest {
 
     Pipeline pipeline(G20Config cfg, PipelineOptions options) {
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, cfg,
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, null), options);
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), options);
         toClose.add(p);
         return p;
     }
@@ -180,10 +181,10 @@ class LiveServerTest {
     @Test
     void aDetectorThatCannotBeBuiltIsRefusedAndTheOldOneKept() throws Exception {
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
-                c -> {
+                (c, sc) -> {
                     if (c.detector().equals("yolo") && c.modelPath().equals("missing.onnx"))
                         throw new dev.g20.config.ConfigException("inference.yaml: model_path 'missing.onnx' not found");
-                    return new ThresholdTestDetector(200);
+                    return new EnergyDetector();
                 }, RFSignalTracker::new, null), PipelineOptions.offline());
         toClose.add(p);
         LiveServer s = server(loopback(), p, null);
@@ -310,7 +311,7 @@ class LiveServerTest {
         Path db = dir.resolve("tracks-" + System.nanoTime() + ".db");
         AsyncTrackLogger logger = AsyncTrackLogger.start(new DatabaseConfig("sqlite:" + db, 50, 100, 10_000), "test");
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, logger), PipelineOptions.offline());
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, logger), PipelineOptions.offline());
         p.runToEnd(); // stops the logger: every row written
         TrackStore store = TrackStore.open(logger.target());
         toClose.add(store);

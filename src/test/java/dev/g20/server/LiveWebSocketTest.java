@@ -10,7 +10,8 @@ import dev.g20.source.Sources;
 import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,7 +69,7 @@ class LiveWebSocketTest {
     @Test
     void helloRowsTracksConfigAndStats() throws Exception {
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, null),
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withStatusInterval(0));
         toClose.add(p);
         // 128 display bins (max-hold over 4 source bins), 200 display rows per second of signal
@@ -172,7 +173,7 @@ class LiveWebSocketTest {
     @Test
     void aClientThatDoesNotReadIsSkippedAheadAndNeverSlowsThePipeline() throws Exception {
         Pipeline idle = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, null), PipelineOptions.offline());
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), PipelineOptions.offline());
         toClose.add(idle);
         PipelineMetrics pm = idle.metrics();
         // every source row shown (a huge row-rate cap), 2 frames of client backlog allowed

@@ -6,7 +6,8 @@ import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineOptions;
 import dev.g20.source.Sources;
 import dev.g20.testing.TestScenes;
-import dev.g20.testing.ThresholdTestDetector;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ViewerChromiumTest {
         Path scene = TestScenes.write(dir, "viewer-scene", 6.0);
         // played at twice real time: a few seconds of waterfall history in the page
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
-                c -> new ThresholdTestDetector(200), RFSignalTracker::new, null),
+                (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withPaced(true, 2 * TestScenes.FS).withStatusInterval(0));
         // 250 display rows per second of signal: a 60 ms burst is 15 rows tall
         try (p; LiveServer server = new LiveServer(ServerOptions.of("127.0.0.1", 0, null).withDisplay(1024, 250), p, p.metrics(), p.sourceInfo(),

@@ -17,7 +17,7 @@ import java.util.Random;
 /**
  * TEST FIXTURE: small recordings with known signals, written as SigMF (ci16_le). The default scene:
  * two continuous FM-like signals (A at -125 kHz, B at +75 kHz) and a bursty one (C at +175 kHz,
- * 60 ms on every 200 ms) in white noise, fs = 500 kS/s around 100 MHz.
+ * 60 ms on every 200 ms, ramped) in white noise, fs = 500 kS/s around 100 MHz.
  */
 public final class TestScenes {
     public static final double FS = 500_000;
@@ -60,10 +60,10 @@ public final class TestScenes {
                     for (int k = 0; k < OFFSETS.length; k++) {
                         double inst = OFFSETS[k] + DEVIATIONS[k] * Math.sin(2 * Math.PI * fm[k] * t);
                         phase[k] += 2 * Math.PI * inst / FS;
-                        boolean on = k < 2 || (t % 0.2) < 0.06;
-                        if (on) {
-                            re += (float) (0.05 * Math.cos(phase[k]));
-                            im += (float) (0.05 * Math.sin(phase[k]));
+                        double a = k < 2 ? 0.05 : 0.05 * burstEnvelope(t % 0.2);
+                        if (a > 0) {
+                            re += (float) (a * Math.cos(phase[k]));
+                            im += (float) (a * Math.sin(phase[k]));
                         }
                     }
                     iq[2 * i] = re;
@@ -77,6 +77,18 @@ public final class TestScenes {
         SigMf.writeMeta(meta, SigMf.newMeta(SampleFormat.CI16_LE, FS, FC, 1_700_000_000_000_000_000L, "g20 test scene"),
                 List.<SigMfAnnotation>of());
         return meta;
+    }
+
+    /**
+     * Burst keying of signal C: on for 60 ms with 2 ms raised-cosine ramps (a transmitter's, so
+     * the burst edges do not splatter across the band).
+     */
+    static double burstEnvelope(double t) {
+        double ramp = 0.002, on = 0.06;
+        if (t < 0 || t > on) return 0;
+        if (t < ramp) return 0.5 - 0.5 * Math.cos(Math.PI * t / ramp);
+        if (t > on - ramp) return 0.5 - 0.5 * Math.cos(Math.PI * (on - t) / ramp);
+        return 1;
     }
 
     /** Canonical x of signal k. */

@@ -41,4 +41,12 @@ class PipelineBenchTest {
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, 3);
         System.out.println("pipeline bench (default config, 10 MS/s): " + r);
     }
+
+    /** The figures `g20 bench` will report: shipped parts, energy detector. Run with -Dg20.bench=true. */
+    @Test
+    @EnabledIfSystemProperty(named = "g20.bench", matches = "true")
+    void shippedPartsOnTheDemoScene() {
+        G20Config cfg = G20Config.defaults().withInference(G20Config.defaults().inference().withDetector("energy"));
+        System.out.println("pipeline bench (shipped parts, synthetic mixed 10 MS/s, energy): " + PipelineBench.runDefault(cfg, 4));
+    }
 }

@@ -11,7 +11,9 @@ import dev.g20.server.LiveServer;
 import dev.g20.server.ServerOptions;
 import dev.g20.server.StoredTracks;
 import dev.g20.source.SourceException;
+import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackLogger;
+import dev.g20.store.TrackLoggerMetrics;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,6 +120,18 @@ public final class RunCommand implements Runnable {
         }
         pipeline.addListener(server);
         pipeline.addStatusPart(server::statusPart);
+        if (logger instanceof AsyncTrackLogger trackStore) {
+            // the store's own drop-oldest queue: its drops are as visible as the pipeline's
+            pipeline.addStatusPart(() -> {
+                TrackLoggerMetrics m = trackStore.metrics();
+                return "store written " + m.written() + " dropped " + m.dropped() + (m.outage() ? " (database unreachable)" : "");
+            });
+            server.addMetric("g20_store_rows_written_total", "counter", "Track rows committed to the store.", () -> trackStore.metrics().written())
+                    .addMetric("g20_store_rows_dropped_total", "counter", "Track rows the store dropped (queue full, rejected, unreachable at stop).",
+                            () -> trackStore.metrics().dropped())
+                    .addMetric("g20_store_queue_depth", "gauge", "Track rows waiting to be written.", () -> trackStore.metrics().queueDepth())
+                    .addMetric("g20_store_outage", "gauge", "1 while the database is unreachable.", () -> trackStore.metrics().outage() ? 1 : 0);
+        }
         StoredTracks finalStore = store;
         Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore), "g20-shutdown");
         try {

@@ -33,7 +33,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -69,6 +71,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private final Map<WsContext, ClientSession> clients = new ConcurrentHashMap<>();
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<PrometheusText.Extra> extraMetrics = new CopyOnWriteArrayList<>();
 
     private final ArrayDeque<Object> events = new ArrayDeque<>();
     private int framesQueued;
@@ -93,6 +96,16 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
 
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Adds a metric family of another part (e.g. the track store's counters) to {@code /metrics}.
+     *
+     * @param type counter or gauge
+     */
+    public LiveServer addMetric(String name, String type, String help, DoubleSupplier value) {
+        extraMetrics.add(new PrometheusText.Extra(name, type, help, value));
+        return this;
     }
 
     /** The port listened on (the chosen one when started with port 0). */
@@ -131,7 +144,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         app.get("/api/tracks", this::getTracks);
         app.get("/api/health", this::health);
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
-                .result(PrometheusText.render(pipelineMetrics, metrics, control.configHash())));
+                .result(PrometheusText.render(pipelineMetrics, metrics, control.configHash(), extraMetrics)));
         app.ws("/ws", ws -> {
             ws.onConnect(this::onConnect);
             ws.onClose(ctx -> dropClient(ctx));

@@ -3,7 +3,9 @@ package dev.g20.server;
 import dev.g20.pipeline.LatencyRecorder;
 import dev.g20.pipeline.PipelineMetrics;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 
 /** Renders the pipeline and server metrics in the Prometheus text exposition format (0.0.4). */
 public final class PrometheusText {
@@ -14,7 +16,15 @@ public final class PrometheusText {
     private PrometheusText() {
     }
 
+    /** A metric family contributed by another part. */
+    record Extra(String name, String type, String help, DoubleSupplier value) {
+    }
+
     public static String render(PipelineMetrics p, ServerMetrics s, String configHash) {
+        return render(p, s, configHash, List.of());
+    }
+
+    public static String render(PipelineMetrics p, ServerMetrics s, String configHash, List<Extra> extras) {
         PrometheusText t = new PrometheusText();
         t.gauge("g20_uptime_seconds", "Seconds since the pipeline started.", p.uptimeSeconds());
         t.header("g20_config_info", "gauge", "The spectrogram config hash in force (value is always 1).");
@@ -49,6 +59,16 @@ public final class PrometheusText {
         t.counter("g20_ws_rows_skipped_total", "Waterfall rows slow clients were skipped past.", s.rowsSkipped.sum());
         t.counter("g20_ws_messages_sent_total", "JSON messages sent, all clients.", s.textSent.sum());
         t.counter("g20_ws_messages_dropped_total", "JSON messages dropped from full client queues.", s.textDropped.sum());
+        for (Extra e : extras) {
+            double v;
+            try {
+                v = e.value().getAsDouble();
+            } catch (RuntimeException ex) {
+                v = Double.NaN; // a part that cannot answer must not break the scrape
+            }
+            t.header(e.name(), e.type(), e.help());
+            t.sb.append(e.name()).append(' ').append(num(v)).append('\n');
+        }
         return t.sb.toString();
     }
 

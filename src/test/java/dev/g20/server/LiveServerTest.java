@@ -265,6 +265,7 @@ class LiveServerTest {
     void metricsAreValidPrometheusTextAndHealthFollowsThePipeline() throws Exception {
         Pipeline p = pipeline(TestScenes.config(), PipelineOptions.offline());
         LiveServer s = server(loopback(), p, null);
+        s.addMetric("g20_store_queue_depth", "gauge", "Track rows waiting to be written.", () -> 42);
         p.addListener(s);
         JsonNode health = json(get(s, "/api/health"));
         assertThat(health.get("status").asText()).isEqualTo("running");
@@ -299,7 +300,8 @@ class LiveServerTest {
         assertThat(frames).isPositive();
         assertThat(r.body()).contains("g20_frames_total{stage=\"tracker\"} " + frames + "\n")
                 .contains("g20_config_info{config_hash=\"" + TestScenes.spectrogram().hash() + "\"} 1\n")
-                .contains("g20_source_samples_total " + Math.round(TestScenes.FS) + "\n");
+                .contains("g20_source_samples_total " + Math.round(TestScenes.FS) + "\n")
+                .contains("# TYPE g20_store_queue_depth gauge\ng20_store_queue_depth 42\n");
 
         health = json(get(s, "/api/health"));
         assertThat(health.get("status").asText()).isEqualTo("ended");

@@ -3,6 +3,7 @@ package dev.g20.cli;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
+import dev.g20.detect.Detectors;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineOptions;
@@ -16,12 +17,15 @@ import dev.g20.store.TrackLogger;
 import dev.g20.store.TrackLoggerMetrics;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
@@ -29,6 +33,7 @@ import java.nio.file.Path;
         description = {"The main job: live pipeline, web viewer, tracks logged to the store.",
                 "With no options: the built-in synthetic scene 'mixed' in real time, viewer at http://127.0.0.1:8080/."})
 public final class RunCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--source", paramLabel = "SPEC",
             description = "synthetic:SCENE (default synthetic:mixed), FILE.sigmf-meta, a raw file (with --format --sample-rate"
@@ -92,6 +97,13 @@ public final class RunCommand implements Runnable {
             if (!InferenceConfig.DETECTORS.contains(detector))
                 throw new UserError("--detector must be one of " + String.join(", ", InferenceConfig.DETECTORS) + ", got '" + detector + "'");
             cfg = cfg.withInference(cfg.inference().withDetector(detector));
+        } else if (cfg.inference().detector().equals("yolo")) {
+            // out of the box: the shipped model when it is there, else the energy detector
+            Path model = Detectors.resolve(Detectors.home(), cfg.inference().modelPath());
+            if (!Files.isRegularFile(model)) {
+                LOG.warn("detector: model {} not found; using the energy detector (--detector yolo to insist)", model);
+                cfg = cfg.withInference(cfg.inference().withDetector("energy"));
+            }
         }
         if (db != null) {
             if (!(db.startsWith("postgresql://") || db.startsWith("postgres://") || db.startsWith("sqlite:")))

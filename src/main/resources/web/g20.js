@@ -263,13 +263,16 @@
       for (const t of tmap.values()) {
         if (!shown(t, fid)) continue;
         const b = t.display_box;
-        // the outline sits just outside the box, so it never hides the signal's edges
-        const x1 = AXIS_LEFT + b[0] * plotW - 1.5, x2 = AXIS_LEFT + b[2] * plotW + 1.5;
-        const yBottom = AXIS_TOP + yOf(f.g0 + b[1] * f.rows), yTop = AXIS_TOP + yOf(f.g0 + b[3] * f.rows);
+        // a track shown in consecutive frames is drawn as one outline: across a joined frame
+        // boundary the box runs to the boundary and no horizontal edge is drawn there
         const prev = prevMap && prevMap.get(t.track_id);
         const next = nextMap && nextMap.get(t.track_id);
-        const joinPrev = prev && shown(prev, fid - 1) && b[1] <= 0.05 && prev.display_box[3] >= 0.95;
-        const joinNext = next && shown(next, fid + 1) && b[3] >= 0.95 && next.display_box[1] <= 0.05;
+        const joinPrev = prev && shown(prev, fid - 1);
+        const joinNext = next && shown(next, fid + 1);
+        // the outline sits just outside the box, so it never hides the signal's edges
+        const x1 = AXIS_LEFT + b[0] * plotW - 1.5, x2 = AXIS_LEFT + b[2] * plotW + 1.5;
+        const yBottom = AXIS_TOP + yOf(f.g0 + (joinPrev ? 0 : b[1]) * f.rows);
+        const yTop = AXIS_TOP + yOf(f.g0 + (joinNext ? 1 : b[3]) * f.rows);
         const color = classColor(t.class_id);
         const solid = t.state === "confirmed" && t.age_frames === 0;
         ctx.strokeStyle = color;
@@ -288,7 +291,7 @@
         if (!joinNext) { ctx.moveTo(x1, yTop); ctx.lineTo(x2, yTop); }
         ctx.stroke();
         const l = labels.get(t.track_id);
-        if (!l || l.fid < fid) labels.set(t.track_id, { t, fid, x1, yTop, color });
+        if (t.state === "confirmed" && (!l || l.fid < fid)) labels.set(t.track_id, { t, fid, x1, yTop, color });
         // the visible part of the outline, in page (CSS px) coordinates
         const vTop = Math.max(yTop, AXIS_TOP), vBottom = Math.min(yBottom, AXIS_TOP + Math.min(visible, plotH));
         if (vBottom > vTop) drawn.push({
@@ -299,7 +302,7 @@
         });
       }
     }
-    // one label per track, at its newest box: class, confidence, id
+    // one label per confirmed track, at its newest box: class, confidence, id
     ctx.setLineDash([]);
     ctx.font = "12px ui-monospace, 'DejaVu Sans Mono', monospace";
     ctx.textAlign = "left";
@@ -311,12 +314,17 @@
       let y = l.yTop - 3;
       if (y - 15 < AXIS_TOP) y = l.yTop + 18;
       const x = Math.max(AXIS_LEFT, Math.min(l.x1, AXIS_LEFT + plotW - w));
-      for (let moved = true; moved;) {
+      // move down past labels in the way, at most twice; a track whose label finds no room goes
+      // unlabelled (the track table lists every track)
+      let tries = 0;
+      for (let moved = true; moved && tries <= 2;) {
         moved = false;
         for (const p of placed) {
           if (x < p.x + p.w && p.x < x + w && y - 15 < p.y && p.y - 15 < y) { y = p.y + 16; moved = true; }
         }
+        if (moved) tries++;
       }
+      if (tries > 2) continue;
       placed.push({ x, y, w });
       ctx.fillStyle = "rgba(13,17,23,0.72)";
       ctx.fillRect(x, y - 15, w, 15);

@@ -1,6 +1,7 @@
 package dev.g20.bench;
 
 import dev.g20.config.SpectrogramConfig;
+import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.CpuStftBackend;
 import dev.g20.spectrogram.Fft;
@@ -9,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -20,9 +22,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The STFT kernel: one row (window + FFT + PSD in dB + 0-255 levels + colormap to RGBA) and the
- * FFT alone. Input MS/s = hop / (time per row); at fft_size 4096, overlap 0.5 the 60 MS/s goal is
- * about 34 us per row. Run: {@code ./g20 jmh StftRow} (quick: add {@code -f 1 -wi 2 -i 3 -w 1 -r 1}).
+ * The STFT kernel, per row: window + FFT + PSD in dB + 0-255 levels + colormap to RGBA. Input
+ * MS/s = hop / (time per row); at fft_size 4096, overlap 0.5 the 60 MS/s goal is 34 us per row.
+ * {@code stftRow} is what the generator runs (rows in batches of {@link CpuStftBackend#DEFAULT_BATCH}),
+ * {@code stftRowUnbatched} one row per FFT pass, {@code fft} the flat in-place FFT alone.
+ * Run: {@code ./g20 jmh StftRow} (quick: add {@code -f 1 -wi 2 -i 3 -w 1 -r 1}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,10 +35,13 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class StftRowBenchmark {
+    private static final int ROWS = 16;
+
     @Param({"4096"})
     int fftSize;
 
-    private CpuStftBackend backend;
+    private CpuStftBackend batched;
+    private CpuStftBackend unbatched;
     private Colormap colormap;
     private Fft fft;
     private float[] iq;
@@ -45,24 +52,20 @@ public class StftRowBenchmark {
     private float[] im;
     private float[] inRe;
     private float[] inIm;
-    private int hop;
-    private int row;
-    private int rows;
 
     @Setup
     public void setup() {
-        SpectrogramConfig c = new SpectrogramConfig(fftSize, "hann", 0.5, -30, 60, "viridis", 256, "cpu");
-        backend = new CpuStftBackend(c);
+        SpectrogramConfig c = new SpectrogramConfig(fftSize, "hann", 0.5, -30, 60, "viridis", ROWS, "cpu");
+        batched = new CpuStftBackend(c);
+        unbatched = new CpuStftBackend(c, 1);
         colormap = Colormap.of(c.colormap());
         fft = new Fft(fftSize);
-        hop = c.hop();
-        rows = 64;
         SplittableRandom rnd = new SplittableRandom(1);
-        iq = new float[2 * ((rows - 1) * hop + fftSize)];
+        iq = new float[2 * CanonicalSpectrogramGenerator.samplesPerFrame(c)];
         for (int i = 0; i < iq.length; i++) iq[i] = (float) (rnd.nextDouble() - 0.5) * 0.1f;
-        psd = new float[fftSize];
-        levels = new byte[fftSize];
-        rgba = new byte[4 * fftSize];
+        psd = new float[ROWS * fftSize];
+        levels = new byte[ROWS * fftSize];
+        rgba = new byte[4 * ROWS * fftSize];
         re = new float[fftSize];
         im = new float[fftSize];
         inRe = new float[fftSize];
@@ -73,16 +76,25 @@ public class StftRowBenchmark {
         }
     }
 
-    /** One full STFT row, stepping through a 64-row buffer so the input is not always cache-hot at one spot. */
+    /** One STFT row as the generator computes it (16 rows per call, reported per row). */
     @Benchmark
+    @OperationsPerInvocation(ROWS)
     public byte[] stftRow() {
-        backend.computeRow(iq, row * hop, psd, levels, 0);
-        colormap.toRgba(levels, 0, fftSize, rgba, 0);
-        row = row + 1 == rows ? 0 : row + 1;
+        batched.computeRows(iq, ROWS, psd, levels);
+        colormap.toRgba(levels, 0, levels.length, rgba, 0);
         return rgba;
     }
 
-    /** The FFT alone (in place; the input is restored by a copy, which is included). */
+    /** The same with one transform per FFT pass (shows what batching buys). */
+    @Benchmark
+    @OperationsPerInvocation(ROWS)
+    public byte[] stftRowUnbatched() {
+        unbatched.computeRows(iq, ROWS, psd, levels);
+        colormap.toRgba(levels, 0, levels.length, rgba, 0);
+        return rgba;
+    }
+
+    /** The FFT alone, flat in-place API (the input is restored by a copy, which is included). */
     @Benchmark
     public float[] fft() {
         System.arraycopy(inRe, 0, re, 0, fftSize);

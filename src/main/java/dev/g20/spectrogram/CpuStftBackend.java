@@ -71,11 +71,6 @@ public final class CpuStftBackend implements StftBackend {
         for (int r = 0; r < rows; r += b) computeBatch(iq, r * hop, Math.min(b, rows - r), psdDb, levels, r * n);
     }
 
-    /** One row from samples starting at {@code sampleOffset}, written at {@code out} in both outputs. */
-    public void computeRow(float[] iq, int sampleOffset, float[] psdDb, byte[] levels, int out) {
-        computeBatch(iq, sampleOffset, 1, psdDb, levels, out);
-    }
-
     /**
      * {@code count} (at most the batch) rows starting at samples sampleOffset + i * hop, written
      * from {@code out} on. Unused batch slots still go through the FFT; their output is ignored.

@@ -236,14 +236,34 @@ public final class Fft {
 
     /** In-place radix-2 decimation-in-frequency FFT down the columns of {@code len} rows of {@code width}; output rows bit-reversed. */
     private static void difRows(float[][] re, float[][] im, int len, int width, float[] tw) {
-        for (int h = len >> 1; h >= 1; h >>= 1) {
+        int h = len >> 1;
+        // Stages in pairs (spans h and h/2) over groups of four rows: the second stage finds its
+        // rows still in L1, which halves the passes over the (L2-sized) data while every loop stays
+        // a small radix-2 butterfly that C2 vectorises.
+        for (; h >= 2; h >>= 2) {
+            int q = h >> 1;
             for (int start = 0; start < len; start += 2 * h) {
-                butterflyPlain(re[start], im[start], re[start + h], im[start + h], width);
-                for (int j = 1; j < h; j++) {
-                    int t = 2 * (h - 1 + j);
-                    butterfly(re[start + j], im[start + j], re[start + j + h], im[start + j + h], tw[t], tw[t + 1], width);
+                for (int j = 0; j < q; j++) {
+                    int a = start + j, b = a + q, c = a + h, d = c + q;
+                    stage(re, im, a, c, j, h, tw, width);
+                    stage(re, im, b, d, j + q, h, tw, width);
+                    stage(re, im, a, b, j, q, tw, width);
+                    stage(re, im, c, d, j, q, tw, width);
                 }
             }
+        }
+        if (h == 1) {
+            for (int start = 0; start < len; start += 2) butterflyPlain(re[start], im[start], re[start + 1], im[start + 1], width);
+        }
+    }
+
+    /** Butterfly of rows x and y in the stage of span h, twiddle index j. */
+    private static void stage(float[][] re, float[][] im, int x, int y, int j, int h, float[] tw, int width) {
+        if (j == 0) {
+            butterflyPlain(re[x], im[x], re[y], im[y], width);
+        } else {
+            int t = 2 * (h - 1 + j);
+            butterfly(re[x], im[x], re[y], im[y], tw[t], tw[t + 1], width);
         }
     }
 

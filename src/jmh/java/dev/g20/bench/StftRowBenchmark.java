@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * The STFT kernel, per row: window + FFT + PSD in dB + 0-255 levels + colormap to RGBA. Input
  * MS/s = hop / (time per row); at fft_size 4096, overlap 0.5 the 60 MS/s goal is 34 us per row.
  * {@code stftRow} is what the generator runs (rows in batches of {@link CpuStftBackend#DEFAULT_BATCH}),
- * {@code stftRowUnbatched} one row per FFT pass, {@code fft} the flat in-place FFT alone.
+ * {@code stftRowUnbatched} one row per FFT pass, {@code fftBatched} the FFT alone as the STFT runs
+ * it, {@code fft} one FFT through the flat in-place API.
  * Run: {@code ./g20 jmh StftRow} (quick: add {@code -f 1 -wi 2 -i 3 -w 1 -r 1}).
  */
 @State(Scope.Thread)
@@ -44,6 +45,9 @@ public class StftRowBenchmark {
     private CpuStftBackend unbatched;
     private Colormap colormap;
     private Fft fft;
+    private Fft batchFft;
+    private float[][] batchInRe;
+    private float[][] batchInIm;
     private float[] iq;
     private float[] psd;
     private byte[] levels;
@@ -60,6 +64,9 @@ public class StftRowBenchmark {
         unbatched = new CpuStftBackend(c, 1);
         colormap = Colormap.of(c.colormap());
         fft = new Fft(fftSize);
+        batchFft = new Fft(fftSize, CpuStftBackend.DEFAULT_BATCH);
+        batchInRe = new float[batchFft.inputRows()][batchFft.inputRowLength() * batchFft.batch()];
+        batchInIm = new float[batchInRe.length][batchInRe[0].length];
         SplittableRandom rnd = new SplittableRandom(1);
         iq = new float[2 * CanonicalSpectrogramGenerator.samplesPerFrame(c)];
         for (int i = 0; i < iq.length; i++) iq[i] = (float) (rnd.nextDouble() - 0.5) * 0.1f;
@@ -74,6 +81,8 @@ public class StftRowBenchmark {
             inRe[i] = iq[2 * i];
             inIm[i] = iq[2 * i + 1];
         }
+        for (float[] row : batchInRe) for (int i = 0; i < row.length; i++) row[i] = (float) rnd.nextDouble();
+        for (float[] row : batchInIm) for (int i = 0; i < row.length; i++) row[i] = (float) rnd.nextDouble();
     }
 
     /** One STFT row as the generator computes it (16 rows per call, reported per row). */
@@ -94,7 +103,23 @@ public class StftRowBenchmark {
         return rgba;
     }
 
-    /** The FFT alone, flat in-place API (the input is restored by a copy, which is included). */
+    /**
+     * The FFT alone as the STFT runs it: {@link CpuStftBackend#DEFAULT_BATCH} transforms per
+     * pass, reported per transform (restoring the input rows by copies is included).
+     */
+    @Benchmark
+    @OperationsPerInvocation(CpuStftBackend.DEFAULT_BATCH)
+    public float[][] fftBatched() {
+        float[][] re = batchFft.inputRe(), im = batchFft.inputIm();
+        for (int r = 0; r < re.length; r++) {
+            System.arraycopy(batchInRe[r], 0, re[r], 0, re[r].length);
+            System.arraycopy(batchInIm[r], 0, im[r], 0, im[r].length);
+        }
+        batchFft.transformRows();
+        return re;
+    }
+
+    /** The FFT alone, one transform through the flat in-place API (copies in and out of the rows included). */
     @Benchmark
     public float[] fft() {
         System.arraycopy(inRe, 0, re, 0, fftSize);

@@ -1,12 +1,222 @@
 package dev.g20.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.config.G20Config;
+import dev.g20.config.InferenceConfig;
+import dev.g20.detect.DetectionMetrics;
+import dev.g20.detect.Detector;
+import dev.g20.detect.Detectors;
+import dev.g20.detect.EvalObserver;
+import dev.g20.track.TrackingEvaluation;
+import dev.g20.detect.Evaluation;
+import dev.g20.detect.YoloDetector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `g20 eval`: score a detector and tracker against annotated recordings (JSON). */
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * `g20 eval`: scores a detector against annotated SigMF recordings and/or datasets: COCO-style
+ * mAP@0.5, mAP@0.5:0.95 (detections ranked down to confidence 0.001), precision and recall at the
+ * configured confidence, per class and overall. JSON on stdout, a table on stderr. The energy
+ * detector is scored class-agnostically. Further per-frame evaluations (the tracker's) are
+ * {@link EvalObserver}s added to the list in {@link #run()}; each adds its own JSON section.
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a detector and tracker against annotated recordings (JSON).")
 public final class EvalCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Lowest confidence kept for the AP ranking. */
+    static final double AP_CONFIDENCE = 0.001;
+
+    @Option(names = "--data", arity = "1..*", required = true, paramLabel = "PATH",
+            description = "annotated recordings (.sigmf-meta), directories of them, or dataset directories (data.yaml)")
+    List<Path> data;
+
+    @Option(names = "--detector", paramLabel = "yolo|energy", description = "detector (default: inference.yaml)")
+    String detector;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model for yolo (default: inference.yaml model_path)")
+    Path model;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
+    Path configDir;
+
+    @Option(names = "--iou", paramLabel = "IOU", defaultValue = "0.5", description = "IoU for precision, recall and 'map' (default 0.5)")
+    double iou;
+
+    @Option(names = "--confidence", paramLabel = "C", description = "confidence threshold for precision and recall (default: inference.yaml)")
+    Double confidence;
+
+    @Option(names = "--min-snr", paramLabel = "DB",
+            description = "ignore annotations whose g20:snr_db is below DB: neither to be found nor false alarms")
+    Double minSnr;
+
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "val", description = "dataset split to score (default val)")
+    String split;
+
     @Override
     public void run() {
-        throw new UserError("'eval' is not built yet");
+        if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
+        if (confidence != null && !(confidence >= 0 && confidence <= 1)) throw new UserError("--confidence must be in [0, 1], got " + confidence);
+        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        InferenceConfig inference = config.inference();
+        if (detector != null) {
+            String d = detector.toLowerCase(Locale.ROOT);
+            if (!InferenceConfig.DETECTORS.contains(d)) throw new UserError("--detector must be yolo or energy, got '" + detector + "'");
+            inference = inference.withDetector(d);
+        }
+        if (model != null) {
+            inference = inference.withModelPath(model.toAbsolutePath().toString());
+            if (detector == null) inference = inference.withDetector("yolo");
+        }
+        double threshold = confidence != null ? confidence : inference.confidenceThreshold();
+        List<Path[]> inputs = expand(data);
+
+        // further evaluations of the same frames: the tracker's identity quality
+        List<EvalObserver> observers = new ArrayList<>();
+        observers.add(new TrackingEvaluation(config.tracker()));
+
+        // AP needs the whole ranking, so the model keeps detections down to AP_CONFIDENCE (as the
+        // YOLOv8 tooling's val does); precision and recall use the operating threshold
+        InferenceConfig ranked = new InferenceConfig(inference.detector(), inference.modelPath(), inference.inputSize(),
+                Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
+                inference.trtInt8(), inference.trtEngineCacheDir());
+        try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
+            boolean agnostic = det.name().equals("energy");
+            Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
+            if (minSnr != null) eval.ignoreBelowSnr(minSnr);
+            for (Path[] in : inputs) {
+                if (in[1] != null) eval.dataset(in[0], split);
+                else eval.recording(in[0]);
+            }
+            DetectionMetrics.Result r = eval.metrics().compute(iou, threshold);
+            Map<String, Object> json = report(eval, r, det, inference, observers, minSnr);
+            printTable(System.err, eval, r, det);
+            try {
+                System.out.println(JSON.writeValueAsString(json));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Each input as {path, null} for a recording or {dir, dir} for a dataset. */
+    private static List<Path[]> expand(List<Path> paths) {
+        List<Path[]> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Evaluation.isDataset(p)) {
+                out.add(new Path[]{p, p});
+            } else if (Files.isDirectory(p)) {
+                List<Path> metas;
+                try (Stream<Path> s = Files.walk(p)) {
+                    metas = s.filter(f -> f.getFileName().toString().endsWith(".sigmf-meta")).sorted().toList();
+                } catch (IOException e) {
+                    throw new UserError(p + ": cannot list (" + e.getMessage() + ")");
+                }
+                if (metas.isEmpty()) throw new UserError(p + ": no .sigmf-meta recordings and no data.yaml in this directory");
+                for (Path m : metas) out.add(new Path[]{m, null});
+            } else if (p.getFileName().toString().endsWith(".sigmf-meta") || p.getFileName().toString().endsWith(".sigmf-data")) {
+                if (!Files.exists(p)) throw new UserError(p + ": file not found");
+                out.add(new Path[]{p, null});
+            } else {
+                throw new UserError(p + ": not a SigMF recording (.sigmf-meta) or a dataset directory (data.yaml)");
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, Detector det, InferenceConfig inference,
+                                              List<EvalObserver> observers, Double minSnr) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("detector", det.name());
+        j.put("model", det instanceof YoloDetector ? Detectors.resolve(Detectors.home(), inference.modelPath()).toString() : null);
+        if (det instanceof YoloDetector y) j.put("provider", y.provider());
+        j.put("class_agnostic", r.classAgnostic());
+        j.put("iou", r.iou());
+        j.put("confidence_threshold", r.confidenceThreshold());
+        if (minSnr != null) j.put("min_snr_db", minSnr);
+        j.put("ap_min_confidence", det instanceof YoloDetector ? Math.min(AP_CONFIDENCE, r.confidenceThreshold()) : 0.0);
+        j.put("map50", round(r.map50()));
+        j.put("map50_95", round(r.map50to95()));
+        j.put("map", round(r.map()));
+        j.put("precision", round(r.precision()));
+        j.put("recall", round(r.recall()));
+        j.put("ground_truth", r.groundTruth());
+        j.put("detections", r.detections());
+        j.put("true_positives", r.truePositives());
+        j.put("false_positives", r.falsePositives());
+        j.put("false_negatives", r.falseNegatives());
+        j.put("ignored_ground_truth", r.ignoredGroundTruth());
+        j.put("frames", eval.frames());
+        j.put("detector_ms_per_frame", round(eval.detectorMsPerFrame()));
+        Map<String, Object> classes = new LinkedHashMap<>();
+        for (DetectionMetrics.ClassResult c : r.classes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ap50", c.ap50() == null ? null : round(c.ap50()));
+            m.put("ap50_95", c.ap50to95() == null ? null : round(c.ap50to95()));
+            m.put("ap", c.ap() == null ? null : round(c.ap()));
+            m.put("precision", round(c.precision()));
+            m.put("recall", round(c.recall()));
+            m.put("ground_truth", c.groundTruth());
+            m.put("detections", c.detections());
+            m.put("true_positives", c.truePositives());
+            classes.put(c.name(), m);
+        }
+        j.put("classes", classes);
+        if (r.classAgnostic()) {
+            Map<String, Object> byLabel = new LinkedHashMap<>();
+            for (DetectionMetrics.LabelRecall l : r.byLabel()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ground_truth", l.groundTruth());
+                m.put("found", l.found());
+                m.put("recall", round(l.recall()));
+                byLabel.put(l.label(), m);
+            }
+            j.put("recall_by_label", byLabel);
+        }
+        if (!eval.unknownLabels().isEmpty()) j.put("labels_unknown_to_detector", eval.unknownLabels());
+        j.put("inputs", eval.inputs());
+        for (EvalObserver o : observers) j.put(o.section(), o.report());
+        return j;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+
+    private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, Detector det) {
+        err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
+                r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "");
+        err.printf(Locale.ROOT, "%-14s %6s %6s %6s %7s %7s %9s %7s%n", "class", "gt", "dets", "tp", "AP50", "AP50-95",
+                String.format(Locale.ROOT, "P@%.2f", r.confidenceThreshold()), "R");
+        for (DetectionMetrics.ClassResult c : r.classes()) {
+            if (c.groundTruth() == 0 && c.detections() == 0) continue;
+            err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7s %7s %9.3f %7.3f%n", c.name(), c.groundTruth(), c.detections(), c.truePositives(),
+                    c.ap50() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ap50()),
+                    c.ap50to95() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ap50to95()), c.precision(), c.recall());
+        }
+        err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7.3f %7.3f %9.3f %7.3f%n", "all", r.groundTruth(), r.detections(), r.truePositives(),
+                r.map50(), r.map50to95(), r.precision(), r.recall());
+        if (r.classAgnostic() && !r.byLabel().isEmpty()) {
+            StringBuilder b = new StringBuilder("eval: recall by annotation label:");
+            for (DetectionMetrics.LabelRecall l : r.byLabel())
+                b.append(String.format(Locale.ROOT, " %s %.3f (%d/%d)", l.label(), l.recall(), l.found(), l.groundTruth()));
+            err.println(b);
+        }
+        if (r.ignoredGroundTruth() > 0)
+            err.printf(Locale.ROOT, "eval: %d ground-truth boxes below the SNR floor ignored%n", r.ignoredGroundTruth());
+        if (!eval.unknownLabels().isEmpty())
+            err.println("eval: annotation labels the detector has no class for (scored as misses): " + eval.unknownLabels());
     }
 }

@@ -2,6 +2,7 @@ package dev.g20.cli;
 
 import dev.g20.config.ConfigException;
 import dev.g20.source.SourceException;
+import dev.g20.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,8 +22,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
-            while (t.getCause() != null && !(t instanceof UserError) && !(t instanceof ConfigException) && !(t instanceof SourceException)) t = t.getCause();
-            if (t instanceof UserError || t instanceof ConfigException || t instanceof SourceException) {
+            while (t.getCause() != null && !isUserError(t)) t = t.getCause();
+            if (isUserError(t)) {
                 cmd.getErr().println("g20: " + t.getMessage());
                 return 2;
             }
@@ -31,6 +32,11 @@ public final class Main implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** Mistakes in what the user gave us: one line, exit 2, no stack trace. */
+    static boolean isUserError(Throwable t) {
+        return t instanceof UserError || t instanceof ConfigException || t instanceof SourceException || t instanceof StoreException;
     }
 
     @Override

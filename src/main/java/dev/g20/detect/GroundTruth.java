@@ -16,6 +16,13 @@ public final class GroundTruth {
     public static final double MIN_HEIGHT = 2.0 / 256;
 
     /**
+     * Narrower bands (a CW carrier is about one bin) are widened symmetrically to this width
+     * (1/128 of the span: 32 of 4096 bins, 4 pixels of a 512-wide model input) so that a box
+     * stays visible and IoU stays meaningful at model resolution.
+     */
+    public static final double MIN_WIDTH = 1.0 / 128;
+
+    /**
      * One annotation inside one frame.
      *
      * @param annotationIndex index of the annotation in the recording (its ground-truth identity)
@@ -38,8 +45,15 @@ public final class GroundTruth {
             if (Double.isNaN(a.freqLowerEdge()) || Double.isNaN(a.freqUpperEdge())) continue;
             double y1 = clip((a.sampleStart() - frame.firstSample()) / span);
             double y2 = clip((a.sampleStart() + a.sampleCount() - frame.firstSample()) / span);
-            double x1 = clip(frame.xOf(a.freqLowerEdge()));
-            double x2 = clip(frame.xOf(a.freqUpperEdge()));
+            double x1 = frame.xOf(a.freqLowerEdge());
+            double x2 = frame.xOf(a.freqUpperEdge());
+            if (x2 - x1 < MIN_WIDTH) {
+                double c = (x1 + x2) / 2;
+                x1 = c - MIN_WIDTH / 2;
+                x2 = c + MIN_WIDTH / 2;
+            }
+            x1 = clip(x1);
+            x2 = clip(x2);
             if (y2 - y1 < MIN_HEIGHT || x2 <= x1) continue;
             out.add(new LabeledBox(new Box(x1, y1, x2, y2), SignalClasses.idOf(classNames, a.label()), a.label(), i));
         }

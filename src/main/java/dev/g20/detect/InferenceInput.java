@@ -1,13 +1,16 @@
 package dev.g20.detect;
 
 import dev.g20.config.SpectrogramConfig;
+import dev.g20.spectrogram.FastLog;
 import dev.g20.spectrogram.SpectrogramFrame;
 
 /**
  * Derives a model input tensor from a canonical frame (seed Task 1.3): the PSD resized to the
- * model's H x W by area averaging (exact fractional coverage, so shrinking preserves energy and
- * boxes map back linearly: canonical x = px / W, y = py / H), normalised to [0, 1] over the
- * display range [ref - range, ref], and repeated over C channels. No FFT is ever recomputed.
+ * model's H x W by area averaging of linear power (exact fractional coverage, so shrinking
+ * preserves energy: a one-bin carrier averaged with seven noise bins still stands ~21 dB out,
+ * where averaging dB values would leave ~4 dB), converted back to dB, normalised to [0, 1] over the
+ * display range [ref - range, ref], and repeated over C channels. Boxes map back linearly:
+ * canonical x = px / W, y = py / H. No FFT is ever recomputed.
  * Weight tables are built once; {@link #fill} allocates nothing.
  */
 public final class InferenceInput {
@@ -21,6 +24,7 @@ public final class InferenceInput {
     private final AxisWeights xAxis;
     private final AxisWeights yAxis;
     private final float[] rowScratch;
+    private final float[] xResampled;
 
     public InferenceInput(int channels, int height, int width, SpectrogramConfig config) {
         if (channels < 1 || height < 1 || width < 1) throw new IllegalArgumentException("bad model input shape");
@@ -34,6 +38,7 @@ public final class InferenceInput {
         this.xAxis = new AxisWeights(bins, width);
         this.yAxis = new AxisWeights(rows, height);
         this.rowScratch = new float[width];
+        this.xResampled = new float[rows * width];
     }
 
     public int channels() {
@@ -63,21 +68,26 @@ public final class InferenceInput {
             throw new IllegalArgumentException("frame is " + frame.rows() + "x" + frame.bins() + ", input expects " + rows + "x" + bins);
         float[] psd = frame.psdDb();
         int plane = height * width;
+        // resample every row across the bins first, so each cell goes to linear power once even
+        // when the model's height exceeds the frame's rows (the same sums as resampling per output row)
+        for (int r = 0; r < rows; r++) {
+            int rowBase = r * bins, o = r * width;
+            for (int ox = 0; ox < width; ox++) {
+                float acc = 0;
+                for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += FastLog.power(psd[rowBase + xAxis.index[u]]) * xAxis.weight[u];
+                xResampled[o + ox] = acc;
+            }
+        }
         for (int oy = 0; oy < height; oy++) {
             java.util.Arrays.fill(rowScratch, 0f);
             for (int t = yAxis.start[oy]; t < yAxis.start[oy + 1]; t++) {
-                int r = yAxis.index[t];
+                int in = yAxis.index[t] * width;
                 float wy = yAxis.weight[t];
-                int rowBase = r * bins;
-                for (int ox = 0; ox < width; ox++) {
-                    float acc = 0;
-                    for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += psd[rowBase + xAxis.index[u]] * xAxis.weight[u];
-                    rowScratch[ox] += acc * wy;
-                }
+                for (int ox = 0; ox < width; ox++) rowScratch[ox] += xResampled[in + ox] * wy;
             }
             int o = oy * width;
             for (int ox = 0; ox < width; ox++) {
-                float v = (rowScratch[ox] - floorDb) * invRange;
+                float v = (FastLog.db(Math.max(rowScratch[ox], 1e-30f)) - floorDb) * invRange;
                 out[o + ox] = v < 0 ? 0 : v > 1 ? 1 : v;
             }
         }

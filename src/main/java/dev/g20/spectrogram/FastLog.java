@@ -56,4 +56,28 @@ public final class FastLog {
             out[outOffset + i] = (e + f * (C1 + f * (C2 + f * (C3 + f * (C4 + f * (C5 + f * C6)))))) * DB_PER_LOG2;
         }
     }
+
+    private static final float LOG2_PER_DB = (float) (Math.log(10) / Math.log(2) / 10);
+    private static final int EXP_TABLE_BITS = 10;
+    private static final float[] EXP2_FRACTION = new float[(1 << EXP_TABLE_BITS) + 1];
+
+    static {
+        for (int i = 0; i <= 1 << EXP_TABLE_BITS; i++) EXP2_FRACTION[i] = (float) Math.pow(2, (double) i / (1 << EXP_TABLE_BITS));
+    }
+
+    /**
+     * 10^(db/10): linear power of a dB value, by 2^x = 2^floor(x) * table(fraction) with linear
+     * interpolation (relative error below 1e-6). Values below -300 dB return 0.
+     */
+    public static float power(float db) {
+        float x = db * LOG2_PER_DB;
+        if (x < -126) return 0f;
+        if (x > 127) return Float.MAX_VALUE;
+        int e = (int) Math.floor(x);
+        float f = (x - e) * (1 << EXP_TABLE_BITS);
+        int i = (int) f;
+        float lo = EXP2_FRACTION[i];
+        float m = lo + (EXP2_FRACTION[Math.min(i + 1, 1 << EXP_TABLE_BITS)] - lo) * (f - i);
+        return m * Float.intBitsToFloat((e + 127) << 23);
+    }
 }

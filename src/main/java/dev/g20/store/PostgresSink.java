@@ -1,0 +1,173 @@
+package dev.g20.store;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes batches to PostgreSQL through pgjdbc, one transaction per batch. Three bulk paths are kept
+ * so {@link StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
+ */
+final class PostgresSink implements TrackSink {
+
+    /** How a batch travels to the server. */
+    enum Method {
+        /** COPY tracks FROM STDIN (text format) through pgjdbc's CopyManager. */
+        COPY,
+        /** One INSERT ... VALUES (...), (...), ... statement per batch (chunks of at most MULTI_MAX rows). */
+        MULTI_INSERT,
+        /** A PreparedStatement with addBatch/executeBatch (pgjdbc pipelines the rows). */
+        BATCH
+    }
+
+    /** PostgreSQL allows 65535 bind parameters per statement. */
+    private static final int MULTI_MAX = 65535 / Schema.NCOL;
+    private static final String COPY_SQL = "COPY tracks (" + Schema.COLUMN_LIST + ") FROM STDIN";
+    private static final String INSERT_PREFIX = "INSERT INTO tracks (" + Schema.COLUMN_LIST + ") VALUES ";
+
+    private final StoreTarget.Postgres target;
+    private final Method method;
+    private volatile Connection conn;
+    private final StringBuilder copyText = new StringBuilder(16 * 1024);
+    private final Map<Integer, PreparedStatement> multi = new HashMap<>();
+    private PreparedStatement single;
+
+    PostgresSink(StoreTarget.Postgres target, Method method) {
+        this.target = target;
+        this.method = method;
+    }
+
+    @Override
+    public StoreTarget target() {
+        return target;
+    }
+
+    @Override
+    public void open() throws SQLException {
+        if (conn != null) return;
+        Connection c = DriverManager.getConnection(target.jdbcUrl(), target.properties());
+        try {
+            Schema.migratePostgres(c);
+            c.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        conn = c;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return conn != null;
+    }
+
+    @Override
+    public void write(RowBatch b) throws SQLException {
+        Connection c = conn;
+        if (c == null) throw new SQLException("not connected");
+        if (b.size == 0) return;
+        try {
+            switch (method) {
+                case COPY -> copy(c, b);
+                case MULTI_INSERT -> multiInsert(c, b);
+                case BATCH -> batch(c, b);
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is probably gone; the caller closes it
+            }
+            throw e;
+        }
+    }
+
+    private void copy(Connection c, RowBatch b) throws SQLException {
+        copyText.setLength(0);
+        for (int i = 0; i < b.size; i++) Schema.appendCopyRow(copyText, b, i);
+        byte[] bytes = copyText.toString().getBytes(StandardCharsets.UTF_8);
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        try {
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) in.cancelCopy();
+        }
+    }
+
+    private void multiInsert(Connection c, RowBatch b) throws SQLException {
+        for (int from = 0; from < b.size; from += MULTI_MAX) {
+            int n = Math.min(MULTI_MAX, b.size - from);
+            PreparedStatement ps = multi.get(n);
+            if (ps == null) {
+                // Partial batches (flush interval) come in many sizes; keep the cache small.
+                if (multi.size() >= 64) clearMulti();
+                StringBuilder sql = new StringBuilder(INSERT_PREFIX.length() + n * (Schema.NCOL * 2 + 3)).append(INSERT_PREFIX);
+                String row = "(" + "?,".repeat(Schema.NCOL - 1) + "?)";
+                for (int i = 0; i < n; i++) sql.append(i == 0 ? "" : ",").append(row);
+                ps = c.prepareStatement(sql.toString());
+                multi.put(n, ps);
+            }
+            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, from + i);
+            ps.executeUpdate();
+        }
+    }
+
+    private void batch(Connection c, RowBatch b) throws SQLException {
+        if (single == null) {
+            single = c.prepareStatement(INSERT_PREFIX + "(" + "?,".repeat(Schema.NCOL - 1) + "?)");
+        }
+        for (int i = 0; i < b.size; i++) {
+            Schema.bind(single, 0, b, i);
+            single.addBatch();
+        }
+        single.executeBatch();
+    }
+
+    private void clearMulti() {
+        for (PreparedStatement ps : multi.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        multi.clear();
+    }
+
+    @Override
+    public void close() {
+        clearMulti();
+        single = null;
+        Connection c = conn;
+        conn = null;
+        if (c != null) closeQuietly(c);
+    }
+
+    @Override
+    public void abort() {
+        Connection c = conn;
+        if (c == null) return;
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do with a broken connection
+        }
+    }
+}

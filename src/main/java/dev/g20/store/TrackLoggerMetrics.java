@@ -1,0 +1,20 @@
+package dev.g20.store;
+
+/**
+ * Counters of an {@link AsyncTrackLogger}, read together under its lock. At every instant
+ * {@code queued == written + dropped + queueDepth}; once stopped, {@code queueDepth == 0}.
+ *
+ * @param queued        rows handed to log() since start
+ * @param written       rows committed to the database
+ * @param dropped       rows evicted by the drop-oldest policy (queue full), rejected by the database,
+ *                      logged after stop, or still queued when stop() gave up on an unreachable database
+ * @param rejected      of dropped: rows the database refused as invalid (data errors, three tries)
+ * @param failedBatches batch writes that failed (their rows went back to the queue)
+ * @param failedConnects connection attempts that failed
+ * @param queueDepth    rows not yet written nor dropped (waiting, or in the batch being written)
+ * @param outage        true while the database is unreachable (between a failure and the next success)
+ * @param lastError     the most recent failure, null if none
+ */
+public record TrackLoggerMetrics(long queued, long written, long dropped, long rejected, long failedBatches,
+                                 long failedConnects, int queueDepth, boolean outage, String lastError) {
+}

@@ -1,0 +1,427 @@
+package dev.g20.track;
+
+import dev.g20.config.TrackerConfig;
+import dev.g20.detect.Box;
+import dev.g20.detect.Detection;
+import dev.g20.spectrogram.SpectrogramFrame;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association within a class, EMA
+ * truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
+ * lifecycle and optional drift detection with predict-then-correct.
+ *
+ * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
+ * default ({@code association.method: hungarian}; {@code greedy} is the seed's per-track best match
+ * in id order); {@code first_seen_frame_id} and {@code last_seen_frame_id} are the frames of the
+ * first and the latest matched detection; Hz come from the frame's centre frequency and sample
+ * rate; {@code drift_rate_hz_per_sec} is the centre-x velocity (canonical units per frame) times
+ * fs / frame duration; with {@code confirm_hits: 1} a track is confirmed at birth.
+ *
+ * <p><b>Lost tracks.</b> A track whose age exceeds {@code max_age} is returned once more, with
+ * state {@code lost}, in the frame in which it is lost, and then pruned, so that the store and the
+ * live clients see every track end explicitly. The list returned by {@link #update} therefore holds
+ * every live track plus those lost in this frame, in ascending track id.
+ *
+ * <p>Tracks are kept in a list ordered by id (ids are a counter, new tracks are appended), so all
+ * iteration and output order is deterministic; nothing is keyed on object identity. Per-frame work
+ * reuses primitive buffers; the only per-frame allocations are the returned records.
+ */
+public final class RFSignalTracker implements Tracker {
+    /** Multiplicative confidence decay of an unmatched track per frame (seed). */
+    static final double UNMATCHED_DECAY = 0.95;
+    /** Drift velocity EMA weight of the new displacement, and velocity decay without motion (seed). */
+    static final double VELOCITY_ALPHA = 0.3, VELOCITY_DECAY = 0.8;
+
+    private final double iouThreshold, freqTol;
+    private final boolean hungarian;
+    private final int confirmHits, maxAge;
+    private final double boxAlpha, displayAlpha, confRise, confFall;
+    private final boolean driftEnabled;
+    private final int driftFrames;
+    private final double driftMinDisp;
+
+    private final ArrayList<TrackState> tracks = new ArrayList<>();
+    private final ArrayList<TrackState> pool = new ArrayList<>();
+    private long nextId;
+
+    // Per-frame buffers, grown on demand and reused.
+    private double[] dx1 = new double[0], dy1 = new double[0], dx2 = new double[0], dy2 = new double[0];
+    private int[] dcls = new int[0], detMatched = new int[0], trackMatch = new int[0];
+    private int[] edgeT = new int[64], edgeD = new int[64];
+    private double[] edgeS = new double[64];
+    private int edges;
+    private int[] parent = new int[0], compOf = new int[0], local = new int[0];
+    private int[] compStart = new int[0], compEdges = new int[0], compFill = new int[0];
+    private int[] rowsBuf = new int[0], colsBuf = new int[0], assign = new int[0];
+    private double[][] weight = new double[0][0];
+    private final Hungarian solver = new Hungarian();
+    private final double[] disp = new double[4];
+
+    /** A tracker with every parameter of {@code config/tracker.yaml}. */
+    public RFSignalTracker(TrackerConfig c) {
+        Objects.requireNonNull(c, "config");
+        iouThreshold = c.iouThreshold();
+        freqTol = c.freqToleranceNormalized();
+        hungarian = switch (c.associationMethod()) {
+            case "hungarian" -> true;
+            case "greedy" -> false;
+            default -> throw new IllegalArgumentException("association.method: " + c.associationMethod());
+        };
+        confirmHits = c.confirmHits();
+        maxAge = c.maxAge();
+        boxAlpha = c.boxEmaAlpha();
+        displayAlpha = c.displayEmaAlpha();
+        confRise = c.confRiseAlpha();
+        confFall = c.confFallAlpha();
+        driftEnabled = c.driftEnabled();
+        driftFrames = c.driftFramesRequired();
+        driftMinDisp = c.driftMinDisplacement();
+    }
+
+    /**
+     * Associates this frame's detections with the tracks, updates and ages them, starts tracks for
+     * unmatched detections, and returns every live track plus those lost in this frame (state
+     * {@code lost}, returned once, then pruned), sorted by track id.
+     */
+    @Override
+    public List<Track> update(List<Detection> detections, SpectrogramFrame frame) {
+        int nd = detections.size();
+        loadDetections(detections, nd);
+        int nt = tracks.size();
+        if (trackMatch.length < nt) trackMatch = new int[Math.max(nt, 2 * trackMatch.length)];
+        Arrays.fill(trackMatch, 0, nt, -1);
+        gate(nt, nd);
+        if (hungarian) assignOptimal(nt, nd);
+        else assignGreedy(nt);
+
+        long frameId = frame.frameId();
+        for (int i = 0; i < nt; i++) {
+            TrackState t = tracks.get(i);
+            int d = trackMatch[i];
+            if (d >= 0) updateMatched(t, d, detections.get(d).confidence(), frameId);
+            else ageUnmatched(t);
+        }
+        for (int d = 0; d < nd; d++) {
+            if (detMatched[d] >= 0) continue;
+            Detection det = detections.get(d);
+            TrackState t = pool.isEmpty() ? new TrackState() : pool.removeLast();
+            t.init(nextId++, det.classId(), det.className(), dx1[d], dy1[d], dx2[d], dy2[d], det.confidence(),
+                    frameId, confirmHits <= 1);
+            tracks.add(t);
+        }
+        List<Track> out = export(frame);
+        prune();
+        return out;
+    }
+
+    /** Forgets every track; ids keep counting up so that they stay unique across resets. */
+    @Override
+    public void reset() {
+        pool.addAll(tracks);
+        tracks.clear();
+    }
+
+    private void loadDetections(List<Detection> detections, int nd) {
+        if (dx1.length < nd) {
+            int n = Math.max(nd, 2 * dx1.length);
+            dx1 = new double[n];
+            dy1 = new double[n];
+            dx2 = new double[n];
+            dy2 = new double[n];
+            dcls = new int[n];
+            detMatched = new int[n];
+        }
+        for (int d = 0; d < nd; d++) {
+            Detection det = detections.get(d);
+            Box b = det.box();
+            dx1[d] = b.x1();
+            dy1[d] = b.y1();
+            dx2[d] = b.x2();
+            dy2[d] = b.y2();
+            dcls[d] = det.classId();
+            detMatched[d] = -1;
+        }
+    }
+
+    /**
+     * Collects the admissible (track, detection) pairs in track-then-detection order: same class,
+     * IoU >= iou_threshold or centre distance <= freq_tolerance, and a positive seed score
+     * iou + max(0, tol - dist) (the seed's greedy search only accepts scores above 0).
+     */
+    private void gate(int nt, int nd) {
+        edges = 0;
+        for (int i = 0; i < nt; i++) {
+            TrackState t = tracks.get(i);
+            double[] b = t.truth;
+            double tx1 = b[0], ty1 = b[1], tx2 = b[2], ty2 = b[3], tcx = (tx1 + tx2) * 0.5;
+            double tArea = Math.max(0, tx2 - tx1) * Math.max(0, ty2 - ty1);
+            int cls = t.classId;
+            for (int d = 0; d < nd; d++) {
+                if (dcls[d] != cls) continue;
+                double fd = Math.abs(tcx - (dx1[d] + dx2[d]) * 0.5);
+                double iw = Math.min(tx2, dx2[d]) - Math.max(tx1, dx1[d]);
+                // Without overlap in x the IoU is 0, so only the frequency term can admit the pair.
+                if (iw <= 0 && fd >= freqTol) continue;
+                double iou = 0;
+                double ih = Math.min(ty2, dy2[d]) - Math.max(ty1, dy1[d]);
+                if (iw > 0 && ih > 0) {
+                    double inter = iw * ih;
+                    double union = tArea + Math.max(0, dx2[d] - dx1[d]) * Math.max(0, dy2[d] - dy1[d]) - inter;
+                    iou = union > 0 ? inter / union : 0;
+                }
+                if (iou < iouThreshold && fd > freqTol) continue;
+                double score = iou + Math.max(0, freqTol - fd);
+                if (!(score > 0)) continue;
+                if (edges == edgeT.length) growEdges();
+                edgeT[edges] = i;
+                edgeD[edges] = d;
+                edgeS[edges] = score;
+                edges++;
+            }
+        }
+    }
+
+    private void growEdges() {
+        int n = 2 * edgeT.length;
+        edgeT = Arrays.copyOf(edgeT, n);
+        edgeD = Arrays.copyOf(edgeD, n);
+        edgeS = Arrays.copyOf(edgeS, n);
+    }
+
+    /** The seed's association: each track in id order takes its best-scoring unused detection. */
+    private void assignGreedy(int nt) {
+        int e = 0;
+        for (int i = 0; i < nt; i++) {
+            int best = -1;
+            double bestScore = 0;
+            for (; e < edges && edgeT[e] == i; e++) {
+                int d = edgeD[e];
+                if (detMatched[d] < 0 && edgeS[e] > bestScore) {
+                    bestScore = edgeS[e];
+                    best = d;
+                }
+            }
+            if (best >= 0) {
+                trackMatch[i] = best;
+                detMatched[best] = i;
+            }
+        }
+    }
+
+    /**
+     * Optimal assignment: the most admissible pairs, and among those the highest total seed score.
+     * Solved separately per connected component of the admissibility graph (usually one track and
+     * one detection), so that a busy band costs little more than its contested pairs.
+     */
+    private void assignOptimal(int nt, int nd) {
+        if (edges == 0) return;
+        int nodes = nt + nd;
+        if (parent.length < nodes) {
+            int n = Math.max(nodes, 2 * parent.length);
+            parent = new int[n];
+            compOf = new int[n];
+            local = new int[n];
+        }
+        for (int k = 0; k < nodes; k++) {
+            parent[k] = k;
+            compOf[k] = -1;
+            local[k] = -1;
+        }
+        for (int e = 0; e < edges; e++) union(edgeT[e], nt + edgeD[e]);
+
+        // Number the components in order of their first edge, then bucket the edges by component.
+        int comps = 0;
+        for (int e = 0; e < edges; e++) {
+            int r = find(edgeT[e]);
+            if (compOf[r] < 0) compOf[r] = comps++;
+        }
+        if (compStart.length < comps + 1) compStart = new int[Math.max(comps + 1, 2 * compStart.length)];
+        if (compFill.length < comps) compFill = new int[Math.max(comps, 2 * compFill.length)];
+        if (compEdges.length < edges) compEdges = new int[Math.max(edges, 2 * compEdges.length)];
+        Arrays.fill(compStart, 0, comps + 1, 0);
+        for (int e = 0; e < edges; e++) compStart[compOf[find(edgeT[e])] + 1]++;
+        for (int c = 0; c < comps; c++) compStart[c + 1] += compStart[c];
+        System.arraycopy(compStart, 0, compFill, 0, comps);
+        for (int e = 0; e < edges; e++) compEdges[compFill[compOf[find(edgeT[e])]]++] = e;
+
+        for (int c = 0; c < comps; c++) {
+            int from = compStart[c], to = compStart[c + 1];
+            if (to - from == 1) {
+                int e = compEdges[from];
+                match(edgeT[e], edgeD[e]);
+                continue;
+            }
+            solveComponent(from, to, nt);
+        }
+    }
+
+    private void solveComponent(int from, int to, int nt) {
+        int rows = 0, cols = 0;
+        int n = to - from;
+        if (rowsBuf.length < n) {
+            rowsBuf = new int[Math.max(n, 2 * rowsBuf.length)];
+            colsBuf = new int[rowsBuf.length];
+        }
+        // Edges are in track-then-detection order, so rows come out in id order.
+        for (int k = from; k < to; k++) {
+            int e = compEdges[k];
+            int t = edgeT[e], dn = nt + edgeD[e];
+            if (local[t] < 0) {
+                local[t] = rows;
+                rowsBuf[rows++] = t;
+            }
+            if (local[dn] < 0) {
+                local[dn] = cols;
+                colsBuf[cols++] = dn;
+            }
+        }
+        if (weight.length < rows || (weight.length > 0 && weight[0].length < cols)) {
+            int r = Math.max(rows, weight.length), cl = Math.max(cols, weight.length > 0 ? weight[0].length : 0);
+            weight = new double[r][cl];
+        }
+        for (int i = 0; i < rows; i++) Arrays.fill(weight[i], 0, cols, 0);
+        for (int k = from; k < to; k++) {
+            int e = compEdges[k];
+            weight[local[edgeT[e]]][local[nt + edgeD[e]]] = edgeS[e];
+        }
+        if (assign.length < rows) assign = new int[Math.max(rows, 2 * assign.length)];
+        solver.maxWeight(weight, rows, cols, assign, true);
+        for (int i = 0; i < rows; i++) {
+            if (assign[i] >= 0) match(rowsBuf[i], colsBuf[assign[i]] - nt);
+        }
+    }
+
+    private void match(int t, int d) {
+        trackMatch[t] = d;
+        detMatched[d] = t;
+    }
+
+    private int find(int k) {
+        while (parent[k] != k) {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        return k;
+    }
+
+    private void union(int a, int b) {
+        int ra = find(a), rb = find(b);
+        if (ra != rb) {
+            if (ra < rb) parent[rb] = ra;
+            else parent[ra] = rb;
+        }
+    }
+
+    private void updateMatched(TrackState t, int d, double detConf, long frameId) {
+        double[] tb = t.truth, db = t.display, v = t.velocity;
+        double n0 = dx1[d], n1 = dy1[d], n2 = dx2[d], n3 = dy2[d];
+        if (driftEnabled) {
+            disp[0] = n0 - tb[0];
+            disp[1] = n1 - tb[1];
+            disp[2] = n2 - tb[2];
+            disp[3] = n3 - tb[3];
+            updateDrift(t);
+        }
+        double a = boxAlpha, b = 1 - boxAlpha;
+        if (driftEnabled && t.drifting) {
+            // Predict with the drift velocity, then correct towards the detection.
+            tb[0] = a * n0 + b * (tb[0] + v[0]);
+            tb[1] = a * n1 + b * (tb[1] + v[1]);
+            tb[2] = a * n2 + b * (tb[2] + v[2]);
+            tb[3] = a * n3 + b * (tb[3] + v[3]);
+        } else {
+            tb[0] = a * n0 + b * tb[0];
+            tb[1] = a * n1 + b * tb[1];
+            tb[2] = a * n2 + b * tb[2];
+            tb[3] = a * n3 + b * tb[3];
+        }
+        double da = displayAlpha, dbb = 1 - displayAlpha;
+        for (int k = 0; k < 4; k++) db[k] = da * tb[k] + dbb * db[k];
+
+        double ca = detConf > t.confidence ? confRise : confFall;
+        t.confidence = ca * detConf + (1 - ca) * t.confidence;
+
+        t.age = 0;
+        t.hits++;
+        t.lastSeenFrameId = frameId;
+        if (t.state == TrackState.TENTATIVE && t.hits >= confirmHits) t.state = TrackState.CONFIRMED;
+    }
+
+    /**
+     * The seed's drift rule on the displacement new box - truth box: a move larger than
+     * min_displacement (measured, as in the seed, on the x1/y1 corner) in a direction consistent
+     * with the velocity (positive dot product over all four coordinates) adds evidence and feeds
+     * the velocity EMA; an inconsistent one removes 2; a small one removes 1 and decays the velocity.
+     */
+    private void updateDrift(TrackState t) {
+        double[] v = t.velocity, d = disp;
+        double mag = Math.sqrt(d[0] * d[0] + d[1] * d[1]);
+        if (mag > driftMinDisp) {
+            boolean consistent = t.driftEvidence <= 0
+                    || d[0] * v[0] + d[1] * v[1] + d[2] * v[2] + d[3] * v[3] > 0;
+            if (consistent) {
+                t.driftEvidence++;
+                for (int k = 0; k < 4; k++) v[k] = VELOCITY_ALPHA * d[k] + (1 - VELOCITY_ALPHA) * v[k];
+            } else {
+                t.driftEvidence = Math.max(0, t.driftEvidence - 2);
+            }
+        } else {
+            t.driftEvidence = Math.max(0, t.driftEvidence - 1);
+            for (int k = 0; k < 4; k++) v[k] *= VELOCITY_DECAY;
+        }
+        if (t.driftEvidence >= driftFrames) {
+            t.drifting = true;
+        } else if (t.driftEvidence == 0) {
+            t.drifting = false;
+            v[0] = v[1] = v[2] = v[3] = 0;
+        }
+    }
+
+    private void ageUnmatched(TrackState t) {
+        t.age++;
+        t.confidence *= UNMATCHED_DECAY;
+        t.driftEvidence = Math.max(0, t.driftEvidence - 1);
+        if (t.age > maxAge) t.state = TrackState.LOST;
+    }
+
+    private List<Track> export(SpectrogramFrame frame) {
+        double fs = frame.sampleRateHz();
+        double hzPerSecPerUnit = fs / frame.durationSeconds();
+        int n = tracks.size();
+        ArrayList<Track> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TrackState t = tracks.get(i);
+            double[] tb = t.truth, db = t.display, v = t.velocity;
+            double cx = (db[0] + db[2]) * 0.5;
+            out.add(new Track(t.id, t.classId, t.className,
+                    new Box(tb[0], tb[1], tb[2], tb[3]), new Box(db[0], db[1], db[2], db[3]),
+                    t.confidence, TrackState.stateName(t.state), t.age, t.hits,
+                    t.drifting ? "drifting" : "stationary",
+                    (v[0] + v[2]) * 0.5 * hzPerSecPerUnit,
+                    Math.min(1.0, (double) t.driftEvidence / driftFrames),
+                    frame.freqAt(cx), (db[2] - db[0]) * fs,
+                    t.firstSeenFrameId, t.lastSeenFrameId));
+        }
+        return out;
+    }
+
+    private void prune() {
+        int w = 0, n = tracks.size();
+        for (int r = 0; r < n; r++) {
+            TrackState t = tracks.get(r);
+            if (t.state == TrackState.LOST) pool.add(t);
+            else tracks.set(w++, t);
+        }
+        for (int r = n - 1; r >= w; r--) tracks.remove(r);
+    }
+
+    /** Live tracks held (lost ones already pruned). */
+    public int size() {
+        return tracks.size();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.g20.track;
+
+/** Mutable per-track state of {@link RFSignalTracker}; recycled through a pool, never shared. */
+final class TrackState {
+    static final int TENTATIVE = 0, CONFIRMED = 1, LOST = 2;
+
+    long id;
+    int classId;
+    String className;
+    /** Boxes and velocity as [x1, y1, x2, y2] in canonical units (velocity: per frame). */
+    final double[] truth = new double[4], display = new double[4], velocity = new double[4];
+    double confidence;
+    int state;
+    int age;
+    int hits;
+    boolean drifting;
+    int driftEvidence;
+    long firstSeenFrameId, lastSeenFrameId;
+
+    void init(long id, int classId, String className, double x1, double y1, double x2, double y2,
+              double confidence, long frameId, boolean confirmed) {
+        this.id = id;
+        this.classId = classId;
+        this.className = className;
+        truth[0] = display[0] = x1;
+        truth[1] = display[1] = y1;
+        truth[2] = display[2] = x2;
+        truth[3] = display[3] = y2;
+        velocity[0] = velocity[1] = velocity[2] = velocity[3] = 0;
+        this.confidence = confidence;
+        state = confirmed ? CONFIRMED : TENTATIVE;
+        age = 0;
+        hits = 1;
+        drifting = false;
+        driftEvidence = 0;
+        firstSeenFrameId = lastSeenFrameId = frameId;
+    }
+
+    static String stateName(int state) {
+        return switch (state) {
+            case TENTATIVE -> "tentative";
+            case CONFIRMED -> "confirmed";
+            default -> "lost";
+        };
+    }
+}

@@ -1,0 +1,144 @@
+package dev.g20.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** `g20 eval` end to end on the hand-computed fixture (see {@link EvalFixtures}). */
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    private JsonNode run(String... args) throws Exception {
+        YoloDetectorTest.Cli r = YoloDetectorTest.cli(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("AP50");
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void recordingReproducesTheHandComputedMap() throws Exception {
+        Path config = EvalFixtures.configDir(dir);
+        EvalFixtures.model(dir);
+        Path rec = EvalFixtures.oneFrameRecording(dir);
+        // a directory of recordings works the same as the file
+        JsonNode j = run("eval", "--data", dir.toString(), "--config", config.toString());
+        assertThat(j.get("detector").asText()).isEqualTo("yolo");
+        assertThat(j.at("/inputs/0/path").asText()).isEqualTo(rec.toString());
+        assertThat(j.get("class_agnostic").asBoolean()).isFalse();
+        assertThat(j.get("frames").asInt()).isEqualTo(1);
+        assertThat(j.get("map50").asDouble()).isCloseTo(EvalFixtures.MAP50, within(1e-6));
+        assertThat(j.get("map50_95").asDouble()).isCloseTo(EvalFixtures.MAP5095, within(1e-6));
+        assertThat(j.get("precision").asDouble()).isCloseTo(3.0 / 5, within(1e-6));
+        assertThat(j.get("recall").asDouble()).isCloseTo(1.0, within(1e-6));
+        assertThat(j.at("/classes/cw/ap50").asDouble()).isCloseTo(EvalFixtures.AP50_CW, within(1e-6));
+        assertThat(j.at("/classes/cw/ap50_95").asDouble()).isCloseTo(EvalFixtures.AP5095_CW, within(1e-6));
+        assertThat(j.at("/classes/fm/ap50").asDouble()).isCloseTo(0.5, within(1e-6));
+        // a stricter IoU for the operating point: cw's second hit (IoU 0.615) no longer counts
+        JsonNode strict = run("eval", "--data", rec.toString(), "--config", config.toString(), "--iou", "0.7");
+        assertThat(strict.get("recall").asDouble()).isCloseTo(2.0 / 3, within(1e-6));
+        assertThat(strict.get("map").asDouble()).isCloseTo((EvalFixtures.AP_HIGH_CW + 0.5) / 2, within(1e-6));
+    }
+
+    @Test
+    void datasetFormatGivesTheSameNumbers() throws Exception {
+        Path config = EvalFixtures.configDir(dir);
+        EvalFixtures.model(dir);
+        Path ds = EvalFixtures.dataset(dir);
+        JsonNode j = run("eval", "--data", ds.toString(), "--config", config.toString());
+        assertThat(j.get("frames").asInt()).isEqualTo(1);
+        assertThat(j.get("map50").asDouble()).isCloseTo(EvalFixtures.MAP50, within(1e-6));
+        assertThat(j.get("map50_95").asDouble()).isCloseTo(EvalFixtures.MAP5095, within(1e-6));
+        assertThat(j.at("/inputs/0/kind").asText()).isEqualTo("dataset");
+    }
+
+    @Test
+    void energyDetectorIsScoredClassAgnostically() throws Exception {
+        Path config = EvalFixtures.configDir(dir);
+        Path rec = EvalFixtures.oneFrameRecording(dir);
+        JsonNode j = run("eval", "--data", rec.toString(), "--config", config.toString(), "--detector", "energy");
+        assertThat(j.get("detector").asText()).isEqualTo("energy");
+        assertThat(j.get("class_agnostic").asBoolean()).isTrue();
+        assertThat(j.get("classes").has("signal")).isTrue();
+        assertThat(j.get("classes").size()).isEqualTo(1);
+        assertThat(j.get("ground_truth").asInt()).isEqualTo(3);
+        assertThat(j.get("model").isNull()).isTrue();
+    }
+
+    @Test
+    void energyDetectorReadsDatasetTensorsAsPsd() throws Exception {
+        Path config = EvalFixtures.configDir(dir);
+        Path ds = dir.resolve("eds");
+        java.nio.file.Files.createDirectories(ds.resolve("val/images"));
+        java.nio.file.Files.createDirectories(ds.resolve("val/labels"));
+        java.nio.file.Files.writeString(ds.resolve("data.yaml"), "names: [cw, fm]\n");
+        // a [1, 64, 128] tensor: noise around 0.3 (of the display range) and one bright block
+        int h = 64, w = 128;
+        float[] t = new float[h * w];
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < t.length; i++) t[i] = (float) (0.3 + 0.03 * rnd.nextGaussian());
+        for (int y = 16; y < 40; y++) for (int x = 64; x < 96; x++) t[y * w + x] = 0.6f;
+        EvalFixtures.writeNpy(ds.resolve("val/images/b.npy"), new int[]{1, h, w}, t);
+        java.nio.file.Files.writeString(ds.resolve("val/labels/b.txt"), "1 0.625 0.4375 0.25 0.375\n");
+        JsonNode j = run("eval", "--data", ds.toString(), "--config", config.toString(), "--detector", "energy");
+        assertThat(j.get("class_agnostic").asBoolean()).isTrue();
+        assertThat(j.get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("precision").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void observersSeeEveryFrameAtTheOperatingThreshold() {
+        Path rec = EvalFixtures.oneFrameRecording(dir);
+        EvalFixtures.configDir(dir);
+        Path model = EvalFixtures.model(dir);
+        var spec = dev.g20.config.G20Config.load(dir.resolve("config")).spectrogram();
+        int[] frames = {0};
+        int[] passed = {0};
+        EvalObserver counter = new EvalObserver() {
+            @Override
+            public void frame(dev.g20.spectrogram.SpectrogramFrame frame, java.util.List<Detection> detections,
+                              java.util.List<GroundTruth.LabeledBox> truth) {
+                frames[0]++;
+                passed[0] += detections.size();
+                assertThat(truth).hasSize(3);
+            }
+
+            @Override
+            public String section() {
+                return "counting";
+            }
+
+            @Override
+            public Object report() {
+                return frames[0];
+            }
+        };
+        var cfg = dev.g20.config.InferenceConfig.defaults();
+        try (YoloDetector d = new YoloDetector(model, new dev.g20.config.InferenceConfig("yolo", model.toString(), new int[]{640, 640},
+                0.001, 0.45, "cpu", true, false, "trt"), spec, dir)) {
+            Evaluation e = new Evaluation(d, spec, new DetectionMetrics(false), java.util.List.of(counter), 0.75);
+            e.recording(rec);
+            assertThat(frames[0]).isEqualTo(1);
+            assertThat(passed[0]).isEqualTo(3); // 0.95, 0.9 and 0.8 of the five
+            assertThat(e.metrics().compute(0.5, cfg.confidenceThreshold()).detections()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void badInputsAreOneLineErrors() {
+        Path config = EvalFixtures.configDir(dir);
+        YoloDetectorTest.Cli r = YoloDetectorTest.cli("eval", "--data", dir.resolve("nothing.txt").toString(), "--config", config.toString(),
+                "--detector", "energy");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("g20: ").contains("nothing.txt").doesNotContain("\n");
+        YoloDetectorTest.Cli iou = YoloDetectorTest.cli("eval", "--data", "x.sigmf-meta", "--iou", "1.5");
+        assertThat(iou.code()).isEqualTo(2);
+        assertThat(iou.err()).contains("--iou");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.g20.synth;
+
+import dev.g20.config.SpectrogramConfig;
+import dev.g20.detect.GroundTruth;
+import dev.g20.detect.InferenceInput;
+import dev.g20.detect.SignalClasses;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+class DatasetTest {
+    static final SpectrogramConfig CFG = Frames.config(1024, 128);
+
+    static Dataset.Options options(Path dir, int count, int threads) {
+        return new Dataset.Options(dir, count, 77, Dataset.parseMix(Dataset.DEFAULT_MIX), 0.25, 96, 64, 2, CFG, 10e6, 915e6, threads);
+    }
+
+    @Test
+    void writesTensorsAndLabelsThatMapBackToTheTruth(@TempDir Path dir) throws Exception {
+        Dataset.Options o = options(dir, 12, 2);
+        Dataset.Result r = Dataset.write(o, i -> { });
+        assertThat(r.train() + r.val()).isEqualTo(12);
+        assertThat(r.val()).isEqualTo(3);
+        long labelLines = 0;
+        InferenceInput input = new InferenceInput(2, 64, 96, CFG);
+        for (int i = 0; i < 12; i++) {
+            String split = Dataset.isVal(i, 0.25) ? "val" : "train";
+            String name = String.format("%06d", i);
+            Path npy = dir.resolve(split).resolve("images").resolve(name + ".npy");
+            Path txt = dir.resolve(split).resolve("labels").resolve(name + ".txt");
+            assertThat(npy).exists();
+            assertThat(txt).exists();
+
+            // regenerate the sample: same frame, same truth
+            Dataset.Sample s = Dataset.generate(o, i, input);
+            byte[] bytes = Files.readAllBytes(npy);
+            int hl = Npy.header(2, 64, 96).length;
+            assertThat(bytes.length).isEqualTo(hl + 4 * 2 * 64 * 96);
+            ByteBuffer b = ByteBuffer.wrap(bytes, hl, bytes.length - hl).order(ByteOrder.LITTLE_ENDIAN);
+            float[] expected = input.newTensor();
+            input.fill(s.frame(), expected);
+            for (float e : expected) assertThat(b.getFloat()).isEqualTo(e);
+
+            // each label line is GroundTruth.inFrame's box of that frame, in YOLO form
+            List<GroundTruth.LabeledBox> truth = GroundTruth.inFrame(s.frame(), s.annotations(), SignalClasses.NAMES)
+                    .stream().filter(x -> x.classId() >= 0).toList();
+            List<String> lines = Files.readAllLines(txt);
+            assertThat(lines).hasSize(truth.size());
+            for (int k = 0; k < lines.size(); k++) {
+                String[] p = lines.get(k).split(" ");
+                var box = truth.get(k).box();
+                assertThat(Integer.parseInt(p[0])).isEqualTo(truth.get(k).classId());
+                assertThat(Double.parseDouble(p[1])).isCloseTo(box.centerX(), offset(1e-6));
+                assertThat(Double.parseDouble(p[2])).isCloseTo(box.centerY(), offset(1e-6));
+                assertThat(Double.parseDouble(p[3])).isCloseTo(box.width(), offset(1e-6));
+                assertThat(Double.parseDouble(p[4])).isCloseTo(box.height(), offset(1e-6));
+                for (int j = 1; j <= 4; j++) assertThat(Double.parseDouble(p[j])).isBetween(0.0, 1.0);
+            }
+            labelLines += lines.size();
+        }
+        assertThat(labelLines).isEqualTo(r.labels()).isGreaterThan(12);
+        String yaml = Files.readString(dir.resolve("data.yaml"));
+        assertThat(yaml).contains("nc: 9").contains("cw").contains("hopper").contains("channels: 2")
+                .contains("input_width: 96").contains("input_height: 64").contains(CFG.hash()).contains("seed: 77");
+    }
+
+    @Test
+    void resultDoesNotDependOnThreads(@TempDir Path dir) throws Exception {
+        Dataset.write(options(dir.resolve("one"), 4, 1), i -> { });
+        Dataset.write(options(dir.resolve("two"), 4, 2), i -> { });
+        for (String f : List.of("train/images/000000.npy", "train/labels/000002.txt", "val/images/000003.npy"))
+            assertThat(Files.readAllBytes(dir.resolve("two").resolve(f))).isEqualTo(Files.readAllBytes(dir.resolve("one").resolve(f)));
+    }
+
+    @Test
+    void badArgumentsExit2(@TempDir Path dir) {
+        String out = dir.resolve("ds").toString();
+        for (String[] args : List.of(
+                new String[]{"dataset", "--count", "0", "--out", out},
+                new String[]{"dataset", "--count", "2", "--out", out, "--scenario-mix", "mixed,nope"},
+                new String[]{"dataset", "--count", "2", "--out", out, "--val-fraction", "1.5"},
+                new String[]{"dataset", "--count", "2", "--out", out, "--input-size", "640"})) {
+            var r = SynthCommandTest.run(args);
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err().strip().lines()).hasSize(1);
+        }
+    }
+}

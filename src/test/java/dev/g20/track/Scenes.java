@@ -1,0 +1,61 @@
+package dev.g20.track;
+
+import dev.g20.config.TrackerConfig;
+import dev.g20.detect.Box;
+import dev.g20.detect.Detection;
+import dev.g20.spectrogram.SpectrogramFrame;
+
+import java.util.List;
+
+/** Test fixtures: frames carrying only the metadata the tracker reads, detections, configs. */
+final class Scenes {
+    static final double FC = 100e6, FS = 1e6;
+    static final int HOP = 512, ROWS = 256;
+    /** Seconds per frame: 256 rows * 512 samples / 1 MHz. */
+    static final double FRAME_SECONDS = ROWS * HOP / FS;
+
+    private static final float[] PSD = new float[ROWS];
+    private static final byte[] LEVELS = new byte[ROWS], RGBA = new byte[4 * ROWS];
+
+    private Scenes() {
+    }
+
+    static SpectrogramFrame frame(long id) {
+        return new SpectrogramFrame(id, id * 131_072_000L, "test", FC, FS, id * ROWS * HOP, HOP, ROWS, 1, PSD, LEVELS, RGBA);
+    }
+
+    static Detection det(double x1, double y1, double x2, double y2, int cls, double conf) {
+        return new Detection(new Box(x1, y1, x2, y2), cls, "class" + cls, conf);
+    }
+
+    /** A detection of a continuous signal (full frame height) centred at cx with width w. */
+    static Detection carrier(double cx, double w, int cls, double conf) {
+        return det(cx - w / 2, 0, cx + w / 2, 1, cls, conf);
+    }
+
+    static TrackerConfig config(String method) {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, d.confirmHits(), d.maxAge(),
+                d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
+                d.driftFramesRequired(), d.driftMinDisplacement());
+    }
+
+    static TrackerConfig withDrift(String method) {
+        TrackerConfig d = config(method);
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, d.confirmHits(), d.maxAge(),
+                d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), true,
+                d.driftFramesRequired(), d.driftMinDisplacement());
+    }
+
+    static TrackerConfig lifecycle(int confirmHits, int maxAge) {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(), confirmHits, maxAge,
+                d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
+                d.driftFramesRequired(), d.driftMinDisplacement());
+    }
+
+    static Track only(List<Track> tracks) {
+        if (tracks.size() != 1) throw new AssertionError("expected one track, got " + tracks);
+        return tracks.getFirst();
+    }
+}

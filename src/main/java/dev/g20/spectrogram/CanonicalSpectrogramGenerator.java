@@ -116,14 +116,7 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         byte[] levels = new byte[rows * bins];
         backend.computeRows(frameSamples, rows, psd, levels);
         byte[] rgba = new byte[rows * bins * 4];
-        int[] table = colormap.table();
-        for (int i = 0, j = 0; i < levels.length; i++, j += 4) {
-            int c = table[levels[i] & 0xff];
-            rgba[j] = (byte) (c >>> 24);
-            rgba[j + 1] = (byte) (c >>> 16);
-            rgba[j + 2] = (byte) (c >>> 8);
-            rgba[j + 3] = (byte) c;
-        }
+        colormap.toRgba(levels, 0, levels.length, rgba, 0);
         SpectrogramFrame frame = new SpectrogramFrame(nextFrameId++, source.timestampNs(bufferStartSample), configHash,
                 source.centerFreqHz(), source.sampleRateHz(), bufferStartSample, config.hop(), rows, bins, psd, levels, rgba);
         // keep the samples the next frame's first rows still need

@@ -198,7 +198,9 @@ class LiveWebSocketTest {
         assertThat(m.rowsSkipped.sum()).isPositive();
         assertThat(s.clientSkippedRows()).containsExactly(m.rowsSkipped.sum());
         assertThat(s.maxClientQueuedFrames()).isLessThanOrEqualTo(2);
-        assertThat(worstOfferNanos / 1e6).as("onFrame never waits for a client (ms)").isLessThan(50);
+        // a blocked onFrame would wait for ever on a client that never reads; the bound only has to
+        // absorb scheduler and GC pauses on a loaded 2-core CI machine
+        assertThat(worstOfferNanos / 1e6).as("onFrame never waits for a client (ms)").isLessThan(1000);
         // every frame the encoder got was either sent, skipped, or is still queued/in flight for the client
         long encoded = m.framesEncoded.sum();
         assertThat(encoded + m.framesDropped.sum()).isEqualTo(frames);

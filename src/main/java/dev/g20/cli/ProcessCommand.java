@@ -89,17 +89,18 @@ public final class ProcessCommand implements Runnable {
 
     @Override
     public void run() {
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
-        config = PipelineChoices.detector(config, detector, model, LOG);
-        config = PipelineChoices.database(config, db);
-        for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
-        WaterfallImage waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
-
+        G20Config loaded = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        // the input first: a bad recording is reported alone, before any detector warning
         IqSource source = Sources.openFile(input, format, sampleRate, centerFreq);
         SourceInfo info = source.info();
         TrackLogger logger = null;
+        G20Config config;
+        WaterfallImage waterfall;
         Pipeline pipeline;
         try {
+            config = PipelineChoices.database(PipelineChoices.detector(loaded, detector, model, LOG), db);
+            for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
+            waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
             if (db != null) logger = LiveParts.DEFAULT.trackLogger(config.database(), "--db");
             pipeline = new Pipeline(PipelineComponents.of(source, false, config,
                     (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, logger), PipelineOptions.offline());

@@ -2,8 +2,6 @@ package dev.g20.cli;
 
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
-import dev.g20.config.InferenceConfig;
-import dev.g20.detect.Detectors;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineOptions;
@@ -25,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
@@ -93,23 +90,8 @@ public final class RunCommand implements Runnable {
         if (seconds != null && !(seconds > 0)) throw new UserError("--seconds must be > 0, got " + seconds);
         if (port < 0 || port > 65535) throw new UserError("--port must be in [0, 65535], got " + port);
         G20Config cfg = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
-        if (detector != null) {
-            if (!InferenceConfig.DETECTORS.contains(detector))
-                throw new UserError("--detector must be one of " + String.join(", ", InferenceConfig.DETECTORS) + ", got '" + detector + "'");
-            cfg = cfg.withInference(cfg.inference().withDetector(detector));
-        } else if (cfg.inference().detector().equals("yolo")) {
-            // out of the box: the shipped model when it is there, else the energy detector
-            Path model = Detectors.resolve(Detectors.home(), cfg.inference().modelPath());
-            if (!Files.isRegularFile(model)) {
-                LOG.warn("detector: model {} not found; using the energy detector (--detector yolo to insist)", model);
-                cfg = cfg.withInference(cfg.inference().withDetector("energy"));
-            }
-        }
-        if (db != null) {
-            if (!(db.startsWith("postgresql://") || db.startsWith("postgres://") || db.startsWith("sqlite:")))
-                throw new UserError("--db must be postgresql://user:pass@host[:port]/db or sqlite:PATH, got '" + db + "'");
-            cfg = cfg.withDatabase(cfg.database().withConnectionString(db));
-        }
+        cfg = PipelineChoices.detector(cfg, detector, null, LOG);
+        cfg = PipelineChoices.database(cfg, db);
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
         checkPortFree();
 

@@ -488,7 +488,11 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                 try {
                     SpectrogramFrame frame = job.frame();
                     Tracker next = pendingTracker.getAndSet(null);
-                    if (next != null) tracker = next;
+                    if (next != null) {
+                        // the new tracker goes on numbering where the old one stopped: ids never repeat in a run
+                        next.continueIdsFrom(tracker.nextTrackId());
+                        tracker = next;
+                    }
                     String hash = frame.configHash();
                     if (lastHash != null && !lastHash.equals(hash)) {
                         tracker.reset();

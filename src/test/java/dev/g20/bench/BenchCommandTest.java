@@ -19,7 +19,7 @@ class BenchCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.execute("bench", "--seconds", "0.2", "--fft-size", "1024", "--threads", "2", "--fft-backend", "cpu");
+            code = Main.execute("bench", "--only", "stft", "--seconds", "0.2", "--fft-size", "1024", "--threads", "2", "--fft-backend", "cpu");
         } finally {
             System.setOut(saved);
         }
@@ -40,8 +40,45 @@ class BenchCommandTest {
         assertThat(s.at("/all_cores/threads").asInt()).isEqualTo(2);
     }
 
+    private static JsonNode bench(String... args) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).isEqualTo(0);
+        return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void onlyStftRunsJustThatSection() throws Exception {
+        JsonNode j = bench("bench", "--only", "stft", "--seconds", "0.2", "--fft-size", "1024", "--threads", "1", "--fft-backend", "cpu");
+        assertThat(j.at("/stft/single_thread/stft_rows_per_s").asDouble()).isPositive();
+        assertThat(j.at("/stft/single_thread/stft_msps").asDouble()).isPositive();
+        assertThat(j.has("pipeline")).isFalse();
+        assertThat(j.has("store")).isFalse();
+    }
+
+    @Test
+    void pipelineSectionHasThroughputAndLatency() throws Exception {
+        JsonNode j = bench("bench", "--only", "pipeline", "--seconds", "0.3", "--detector", "energy", "--fft-size", "1024");
+        assertThat(j.has("stft")).isFalse();
+        JsonNode p = j.get("pipeline");
+        assertThat(p.get("detector").asText()).isEqualTo("energy");
+        assertThat(p.get("sustainable_samples_per_second").asLong()).isPositive();
+        assertThat(p.get("sustainable_msps").asDouble()).isCloseTo(p.get("sustainable_samples_per_second").asLong() / 1e6,
+                org.assertj.core.data.Offset.offset(0.01));
+        assertThat(p.get("frames").asLong()).isPositive();
+        for (String k : new String[]{"latency_ms_p50", "latency_ms_p99", "inference_ms_p50", "realtime_factor"}) assertThat(p.has(k)).as(k).isTrue();
+    }
+
     @Test
     void badOptionsAreUserErrors() {
+        assertThat(Main.execute("bench", "--only", "gpu")).isEqualTo(2);
         assertThat(Main.execute("bench", "--fft-backend", "opencl")).isEqualTo(2);
         assertThat(Main.execute("bench", "--fft-size", "1000")).isEqualTo(2);
         assertThat(Main.execute("bench", "--seconds", "0")).isEqualTo(2);

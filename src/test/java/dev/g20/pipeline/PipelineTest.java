@@ -230,6 +230,37 @@ class PipelineTest {
     }
 
     @Test
+    void trackIdsNeverRepeatAcrossATrackerConfigChange() throws Exception {
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+                RFSignalTracker::new, null);
+        Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
+        java.util.Map<Long, Long> firstSeenById = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> conflicts = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger frames = new AtomicInteger();
+        p.addListener(new PipelineListener() {
+            @Override
+            public void onTracks(SpectrogramFrame frame, List<Track> tracks) {
+                frames.incrementAndGet();
+                for (Track t : tracks) {
+                    Long prev = firstSeenById.putIfAbsent(t.trackId(), t.firstSeenFrameId());
+                    if (prev != null && prev != t.firstSeenFrameId())
+                        conflicts.add("id " + t.trackId() + " first seen at " + prev + " and " + t.firstSeenFrameId());
+                }
+            }
+        });
+        p.start();
+        while (frames.get() < 5) Thread.sleep(5);
+        int idsBefore = firstSeenById.size();
+        assertThat(idsBefore).isPositive();
+        p.applyTracker(TrackerConfig.defaults());
+        assertThat(p.awaitCompletion(20_000)).isTrue();
+        p.close();
+        assertThat(conflicts).isEmpty();
+        // the new tracker started with no tracks: the live signals got fresh ids
+        assertThat(firstSeenById.size()).isGreaterThan(idsBefore);
+    }
+
+    @Test
     void stopEndsAPacedRunPromptlyAndFlushesTheLogger() throws Exception {
         RecordingLogger logger = new RecordingLogger();
         PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),

@@ -41,4 +41,14 @@ public final class CountingTracker implements Tracker {
         resets.incrementAndGet();
         inner.reset();
     }
+
+    @Override
+    public long nextTrackId() {
+        return inner.nextTrackId();
+    }
+
+    @Override
+    public void continueIdsFrom(long id) {
+        inner.continueIdsFrom(id);
+    }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ import java.util.Set;
 public final class BenchCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
     static final List<String> SECTIONS = List.of("stft", "pipeline", "store");
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--fft-size", paramLabel = "N", description = "FFT size (default: spectrogram.yaml)")
     Integer fftSize;
@@ -70,7 +71,7 @@ public final class BenchCommand implements Runnable {
             sections.add(n);
         }
         if (sections.isEmpty()) throw new UserError("--only: no section given (use " + String.join(", ", SECTIONS) + ")");
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config config = configOption.load();
         SpectrogramConfig s = config.spectrogram();
         if (fftBackend != null && !SpectrogramConfig.FFT_BACKENDS.contains(fftBackend))
             throw new UserError("--fft-backend must be one of " + String.join(", ", SpectrogramConfig.FFT_BACKENDS) + ", got '" + fftBackend + "'");

@@ -25,6 +25,7 @@ import dev.g20.track.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +50,8 @@ public final class ProcessCommand implements Runnable {
     @Parameters(paramLabel = "INPUT", description = "recording: FILE.sigmf-meta, or a raw .cf32/.cs16/.cs8/.cu8 file")
     Path input;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--detector", paramLabel = "yolo|energy", description = "overrides inference.yaml's detector")
     String detector;
@@ -78,20 +79,14 @@ public final class ProcessCommand implements Runnable {
     @Option(names = "--db", paramLabel = "URL", description = "also log the tracks to a store: postgresql://user:pass@host[:port]/db or sqlite:PATH")
     String db;
 
-    @Option(names = "--format", description = "raw files: cf32, cs16, cs8 or cu8 (default: from the extension)")
-    String format;
-
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = "raw files: sample rate in Hz")
-    Double sampleRate;
-
-    @Option(names = "--center-freq", paramLabel = "HZ", description = "raw files: centre frequency in Hz (default 0)")
-    Double centerFreq;
+    @Mixin
+    RawFileOptions raw;
 
     @Override
     public void run() {
-        G20Config loaded = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config loaded = configOption.load();
         // the input first: a bad recording is reported alone, before any detector warning
-        IqSource source = Sources.openFile(input, format, sampleRate, centerFreq);
+        IqSource source = Sources.openFile(input, raw.format, raw.sampleRate, raw.centerFreq);
         SourceInfo info = source.info();
         TrackLogger logger = null;
         G20Config config;
@@ -180,7 +175,7 @@ public final class ProcessCommand implements Runnable {
             offset = sig.captureSampleStart();
         } else {
             // a raw input: fresh metadata; core:dataset names the data file (SigMF's non-conforming dataset)
-            SampleFormat f = SampleFormat.fromName(format != null ? format : extension(input), input.toString());
+            SampleFormat f = SampleFormat.fromName(raw.format != null ? raw.format : extension(input), input.toString());
             meta = SigMf.newMeta(f, info.sampleRateHz(), info.centerFreqHz(), info.startTimeNs(), "g20 process of " + input.getFileName());
             ((ObjectNode) meta.get("global")).put("core:dataset", input.getFileName().toString());
         }

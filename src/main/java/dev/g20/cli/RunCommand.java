@@ -17,6 +17,7 @@ import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -37,17 +38,11 @@ public final class RunCommand implements Runnable {
                     + " --center-freq), or rtl_tcp://host:port[?freq=HZ&rate=HZ&gain=auto|DB]")
     String source;
 
-    @Option(names = "--format", description = "raw files: cf32, cs16, cs8 or cu8 (default: from the extension)")
-    String format;
+    @Mixin
+    RawFileOptions raw;
 
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = "raw files: sample rate in Hz")
-    Double sampleRate;
-
-    @Option(names = "--center-freq", paramLabel = "HZ", description = "raw files: centre frequency in Hz (default 0)")
-    Double centerFreq;
-
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--detector", paramLabel = "yolo|energy", description = "overrides inference.yaml's detector")
     String detector;
@@ -89,13 +84,13 @@ public final class RunCommand implements Runnable {
     public void run() {
         if (seconds != null && !(seconds > 0)) throw new UserError("--seconds must be > 0, got " + seconds);
         if (port < 0 || port > 65535) throw new UserError("--port must be in [0, 65535], got " + port);
-        G20Config cfg = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config cfg = configOption.load();
         cfg = PipelineChoices.detector(cfg, detector, null, LOG);
         cfg = PipelineChoices.database(cfg, db);
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
         checkPortFree();
 
-        SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, format, sampleRate, centerFreq);
+        SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, raw.format, raw.sampleRate, raw.centerFreq);
         TrackLogger logger = null;
         StoredTracks store = null;
         Pipeline pipeline;

@@ -5,6 +5,7 @@ import dev.g20.detect.SignalClasses;
 import dev.g20.synth.Dataset;
 import dev.g20.synth.SyntheticSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ public final class DatasetCommand implements Runnable {
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public void run() {
@@ -62,7 +63,7 @@ public final class DatasetCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UserError("--scenario-mix: " + e.getMessage());
         }
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config config = configOption.load();
         int w = config.inference().inputWidth(), h = config.inference().inputHeight();
         if (inputSize != null) {
             String[] p = inputSize.toLowerCase(Locale.ROOT).split("x");

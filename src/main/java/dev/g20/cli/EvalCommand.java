@@ -13,6 +13,7 @@ import dev.g20.track.TrackingEvaluation;
 import dev.g20.detect.Evaluation;
 import dev.g20.detect.YoloDetector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -49,8 +50,8 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--model", paramLabel = "FILE", description = "ONNX model for yolo (default: inference.yaml model_path)")
     Path model;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Option(names = "--iou", paramLabel = "IOU", defaultValue = "0.5", description = "IoU for precision, recall and 'map' (default 0.5)")
     double iou;
@@ -73,7 +74,7 @@ public final class EvalCommand implements Runnable {
     public void run() {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
         if (confidence != null && !(confidence >= 0 && confidence <= 1)) throw new UserError("--confidence must be in [0, 1], got " + confidence);
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config config = configOption.load();
         InferenceConfig inference = config.inference();
         if (detector != null) {
             String d = detector.toLowerCase(Locale.ROOT);

@@ -1,47 +1,203 @@
 package dev.g20.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.config.G20Config;
+import dev.g20.detect.Detectors;
+import dev.g20.pipeline.Pipeline;
+import dev.g20.pipeline.PipelineComponents;
+import dev.g20.pipeline.PipelineListener;
+import dev.g20.pipeline.PipelineMetrics;
+import dev.g20.pipeline.PipelineOptions;
+import dev.g20.render.WaterfallImage;
 import dev.g20.source.IqSource;
+import dev.g20.source.SampleFormat;
+import dev.g20.source.SigMf;
+import dev.g20.source.SourceInfo;
 import dev.g20.source.Sources;
-import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
+import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.store.AsyncTrackLogger;
+import dev.g20.store.TrackLogger;
+import dev.g20.store.TrackLoggerMetrics;
+import dev.g20.track.RFSignalTracker;
+import dev.g20.track.Track;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /** `g20 process INPUT`: the pipeline over a recording, as fast as possible. */
-@Command(name = "process", mixinStandardHelpOptions = true,
-        description = "Offline: run the pipeline over a recording as fast as possible.")
+@Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Offline: run the pipeline (spectrogram, detector, tracker) over a recording as fast as possible, losing nothing.",
+                "--annotate writes SigMF metadata for the input's data file (for a raw input: fresh metadata whose"
+                        + " core:dataset names the raw file; keep both side by side)."})
 public final class ProcessCommand implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessCommand.class);
+    private static final long PROGRESS_NANOS = 3_000_000_000L;
+    private static final Color[] PALETTE = {Color.WHITE, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.GREEN,
+            Color.ORANGE, Color.PINK, new Color(0x80, 0xC0, 0xFF)};
+
     @Parameters(paramLabel = "INPUT", description = "recording: FILE.sigmf-meta, or a raw .cf32/.cs16/.cs8/.cu8 file")
     Path input;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
-    @Option(names = "--format", description = "raw files: cf32, cs16, cs8 or cu8 (default: from the extension)")
-    String format;
+    @Option(names = "--detector", paramLabel = "yolo|energy", description = "overrides inference.yaml's detector")
+    String detector;
 
-    @Option(names = "--sample-rate", description = "raw files: sample rate in Hz")
-    Double sampleRate;
+    @Option(names = "--model", paramLabel = "FILE", description = "ONNX model for the yolo detector (implies --detector yolo)")
+    Path model;
 
-    @Option(names = "--center-freq", description = "raw files: centre frequency in Hz (default 0)")
-    Double centerFreq;
+    @Option(names = "--tracks", paramLabel = "OUT.json", description = "write the confirmed tracks (final record of each) as a JSON array")
+    Path tracksOut;
+
+    @Option(names = "--annotate", paramLabel = "OUT.sigmf-meta", description = "write the input's metadata plus one annotation per confirmed track")
+    Path annotateOut;
+
+    @Option(names = "--png", paramLabel = "OUT.png", description = "write the waterfall of the whole recording, with the confirmed tracks' boxes, as a PNG")
+    Path png;
+
+    @Option(names = "--png-size", paramLabel = "WxH", defaultValue = "1600x1200",
+            description = "largest PNG plot size; bins and rows are merged to fit (default: ${DEFAULT-VALUE})")
+    String pngSize;
+
+    @Option(names = "--png-reduce", paramLabel = "max|mean", defaultValue = "max",
+            description = "how merged bins/rows combine, in dB (default: ${DEFAULT-VALUE})")
+    String pngReduce;
+
+    @Option(names = "--db", paramLabel = "URL", description = "also log the tracks to a store: postgresql://user:pass@host[:port]/db or sqlite:PATH")
+    String db;
+
+    @Mixin
+    RawFileOptions raw;
 
     @Override
     public void run() {
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
-        long frames;
-        try (IqSource source = Sources.openFile(input, format, sampleRate, centerFreq)) {
-            long[] count = {0};
-            try (CanonicalSpectrogramGenerator gen = new CanonicalSpectrogramGenerator(config.spectrogram(), source.info(), f -> count[0]++)) {
-                float[] buf = new float[2 * 65536];
-                int n;
-                while ((n = source.read(buf, 65536)) > 0) gen.accept(buf, n);
-            }
-            frames = count[0];
+        G20Config loaded = configOption.load();
+        // the input first: a bad recording is reported alone, before any detector warning
+        IqSource source = Sources.openFile(input, raw.format, raw.sampleRate, raw.centerFreq);
+        SourceInfo info = source.info();
+        TrackLogger logger = null;
+        G20Config config;
+        WaterfallImage waterfall;
+        Pipeline pipeline;
+        try {
+            config = PipelineChoices.database(PipelineChoices.detector(loaded, detector, model, LOG), db);
+            for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
+            waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
+            if (db != null) logger = LiveParts.DEFAULT.trackLogger(config.database(), "--db");
+            pipeline = new Pipeline(PipelineComponents.of(source, false, config,
+                    (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, logger), PipelineOptions.offline());
+        } catch (RuntimeException e) {
+            if (logger != null) logger.stop();
+            source.close();
+            throw e;
         }
-        System.err.println("processed " + frames + " frames");
+        long t0 = System.nanoTime();
+        PipelineMetrics m = pipeline.metrics();
+        long[] lastProgress = {t0};
+        ProcessRecorder recorder = new ProcessRecorder(waterfall != null, frame -> {
+            long now = System.nanoTime();
+            if (now - lastProgress[0] < PROGRESS_NANOS) return;
+            lastProgress[0] = now;
+            long done = frame.firstSample() + frame.spanSamples();
+            double el = (now - t0) / 1e9;
+            String of = info.totalSamples() > 0
+                    ? String.format(Locale.ROOT, " / %.1f s (%.0f%%)", info.totalSamples() / info.sampleRateHz(), 100.0 * done / info.totalSamples()) : " s";
+            System.err.printf(Locale.ROOT, "process: %.1f%s, %d frames, %d tracks, %.1f MS/s%n",
+                    done / info.sampleRateHz(), of, m.framesTracked.sum(), m.tracksConfirmed, m.samplesIn.sum() / el / 1e6);
+        });
+        if (waterfall != null) {
+            pipeline.addListener(new PipelineListener() {
+                @Override
+                public void onFrame(SpectrogramFrame frame) {
+                    waterfall.accept(frame);
+                }
+            });
+        }
+        pipeline.addListener(recorder);
+        pipeline.runToEnd();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+
+        List<Track> tracks = recorder.confirmedTracks();
+        if (tracksOut != null) writeTracks(tracks);
+        if (annotateOut != null) writeAnnotations(recorder, info);
+        if (waterfall != null) {
+            for (ProcessRecorder.Segment b : recorder.confirmedBoxes()) {
+                waterfall.addBox(b.startSample() / info.sampleRateHz(), b.endSample() / info.sampleRateHz(), b.lowHz(), b.highHz(),
+                        b.label(), PALETTE[Math.floorMod(b.classId(), PALETTE.length)]);
+            }
+            PngOption.write(waterfall, png, input, config.spectrogram());
+        }
+        long samples = m.samplesIn.sum();
+        String store = "";
+        if (logger instanceof AsyncTrackLogger a) {
+            TrackLoggerMetrics sm = a.metrics();
+            store = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
+        }
+        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
+                input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
+                tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, store);
+    }
+
+    private static void checkWritable(Path p) {
+        if (p == null) return;
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) throw new UserError(p + ": cannot write: directory " + dir + " does not exist");
+    }
+
+    private void writeTracks(List<Track> tracks) {
+        try {
+            Files.writeString(tracksOut, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tracks) + "\n");
+        } catch (IOException e) {
+            throw new UserError(tracksOut + ": cannot write (" + e.getMessage() + ")");
+        }
+        System.err.println("wrote " + tracksOut + " (" + tracks.size() + " tracks)");
+    }
+
+    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info) {
+        ObjectNode meta;
+        long offset = 0;
+        if (isSigMf(input)) {
+            SigMf sig = SigMf.read(input);
+            meta = sig.json();
+            offset = sig.captureSampleStart();
+        } else {
+            // a raw input: fresh metadata; core:dataset names the data file (SigMF's non-conforming dataset)
+            SampleFormat f = SampleFormat.fromName(raw.format != null ? raw.format : extension(input), input.toString());
+            meta = SigMf.newMeta(f, info.sampleRateHz(), info.centerFreqHz(), info.startTimeNs(), "g20 process of " + input.getFileName());
+            ((ObjectNode) meta.get("global")).put("core:dataset", input.getFileName().toString());
+        }
+        Path out = annotateOut;
+        if (!out.getFileName().toString().endsWith(".sigmf-meta")) out = out.resolveSibling(out.getFileName() + ".sigmf-meta");
+        var anns = recorder.annotations(offset);
+        try {
+            SigMf.writeMeta(out, meta, anns);
+        } catch (RuntimeException e) {
+            throw new UserError(out + ": cannot write (" + e.getMessage() + ")");
+        }
+        System.err.println("wrote " + out + " (" + anns.size() + " annotations)");
+    }
+
+    private static boolean isSigMf(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".sigmf-meta") || n.endsWith(".sigmf-data") || n.endsWith(".sigmf");
+    }
+
+    private static String extension(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot >= 0 ? n.substring(dot + 1) : "";
     }
 }

@@ -86,6 +86,16 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         apply(next);
     }
 
+    /**
+     * Marks a gap of {@code samples} lost upstream (a live source that overran): drops the partial
+     * frame so that no frame spans the gap, and advances the sample clock so timestamps stay true.
+     */
+    public void skip(long samples) {
+        if (samples <= 0) return;
+        bufferStartSample += filled + samples;
+        filled = 0;
+    }
+
     /** Feeds {@code samples} interleaved complex samples; emits every frame they complete. */
     public void accept(float[] iq, int samples) {
         int offset = 0;
@@ -106,14 +116,7 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         byte[] levels = new byte[rows * bins];
         backend.computeRows(frameSamples, rows, psd, levels);
         byte[] rgba = new byte[rows * bins * 4];
-        int[] table = colormap.table();
-        for (int i = 0, j = 0; i < levels.length; i++, j += 4) {
-            int c = table[levels[i] & 0xff];
-            rgba[j] = (byte) (c >>> 24);
-            rgba[j + 1] = (byte) (c >>> 16);
-            rgba[j + 2] = (byte) (c >>> 8);
-            rgba[j + 3] = (byte) c;
-        }
+        colormap.toRgba(levels, 0, levels.length, rgba, 0);
         SpectrogramFrame frame = new SpectrogramFrame(nextFrameId++, source.timestampNs(bufferStartSample), configHash,
                 source.centerFreqHz(), source.sampleRateHz(), bufferStartSample, config.hop(), rows, bins, psd, levels, rgba);
         // keep the samples the next frame's first rows still need

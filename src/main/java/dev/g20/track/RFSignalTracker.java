@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
  * default ({@code association.method: hungarian}; {@code greedy} is the seed's per-track best match
- * in id order); {@code first_seen_frame_id} and {@code last_seen_frame_id} are the frames of the
+ * in id order); only x (frequency) is smoothed, y (time within the frame) is the latest matched
+ * detection's; drift is measured on the centre x; {@code first_seen_frame_id} and {@code last_seen_frame_id} are the frames of the
  * first and the latest matched detection; Hz come from the frame's centre frequency and sample
  * rate; {@code drift_rate_hz_per_sec} is the centre-x velocity (canonical units per frame) times
  * fs / frame duration; with {@code confirm_hits: 1} a track is confirmed at birth.
@@ -60,11 +61,17 @@ public final class RFSignalTracker implements Tracker {
     private int[] rowsBuf = new int[0], colsBuf = new int[0], assign = new int[0];
     private double[][] weight = new double[0][0];
     private final Hungarian solver = new Hungarian();
-    private final double[] disp = new double[4];
 
-    /** A tracker with every parameter of {@code config/tracker.yaml}. */
+    /** A tracker with every parameter of {@code config/tracker.yaml}; ids start at 0. */
     public RFSignalTracker(TrackerConfig c) {
+        this(c, 0);
+    }
+
+    /** A tracker whose first track gets id {@code firstId} (e.g. the next id of the tracker it replaces). */
+    public RFSignalTracker(TrackerConfig c, long firstId) {
         Objects.requireNonNull(c, "config");
+        if (firstId < 0) throw new IllegalArgumentException("firstId must be >= 0, got " + firstId);
+        nextId = firstId;
         iouThreshold = c.iouThreshold();
         freqTol = c.freqToleranceNormalized();
         hungarian = switch (c.associationMethod()) {
@@ -124,6 +131,16 @@ public final class RFSignalTracker implements Tracker {
     public void reset() {
         pool.addAll(tracks);
         tracks.clear();
+    }
+
+    @Override
+    public long nextTrackId() {
+        return nextId;
+    }
+
+    @Override
+    public void continueIdsFrom(long id) {
+        nextId = Math.max(nextId, id);
     }
 
     private void loadDetections(List<Detection> detections, int nd) {
@@ -319,29 +336,20 @@ public final class RFSignalTracker implements Tracker {
 
     private void updateMatched(TrackState t, int d, double detConf, long frameId) {
         double[] tb = t.truth, db = t.display, v = t.velocity;
-        double n0 = dx1[d], n1 = dy1[d], n2 = dx2[d], n3 = dy2[d];
-        if (driftEnabled) {
-            disp[0] = n0 - tb[0];
-            disp[1] = n1 - tb[1];
-            disp[2] = n2 - tb[2];
-            disp[3] = n3 - tb[3];
-            updateDrift(t);
-        }
+        double n0 = dx1[d], n2 = dx2[d];
+        if (driftEnabled) updateDrift(t, (n0 + n2 - tb[0] - tb[2]) * 0.5);
+        // x (frequency) is smoothed as in the seed; predict-then-correct moves both edges by the centre velocity
         double a = boxAlpha, b = 1 - boxAlpha;
-        if (driftEnabled && t.drifting) {
-            // Predict with the drift velocity, then correct towards the detection.
-            tb[0] = a * n0 + b * (tb[0] + v[0]);
-            tb[1] = a * n1 + b * (tb[1] + v[1]);
-            tb[2] = a * n2 + b * (tb[2] + v[2]);
-            tb[3] = a * n3 + b * (tb[3] + v[3]);
-        } else {
-            tb[0] = a * n0 + b * tb[0];
-            tb[1] = a * n1 + b * tb[1];
-            tb[2] = a * n2 + b * tb[2];
-            tb[3] = a * n3 + b * tb[3];
-        }
+        double shift = driftEnabled && t.drifting ? v[0] : 0;
+        tb[0] = a * n0 + b * (tb[0] + shift);
+        tb[2] = a * n2 + b * (tb[2] + shift);
         double da = displayAlpha, dbb = 1 - displayAlpha;
-        for (int k = 0; k < 4; k++) db[k] = da * tb[k] + dbb * db[k];
+        db[0] = da * tb[0] + dbb * db[0];
+        db[2] = da * tb[2] + dbb * db[2];
+        // y is time within this frame: a burst's rows in one frame say nothing about the next, so
+        // both boxes take y from the latest matched detection (smoothing it would misplace bursts)
+        tb[1] = db[1] = dy1[d];
+        tb[3] = db[3] = dy2[d];
 
         double ca = detConf > t.confidence ? confRise : confFall;
         t.confidence = ca * detConf + (1 - ca) * t.confidence;
@@ -353,32 +361,31 @@ public final class RFSignalTracker implements Tracker {
     }
 
     /**
-     * The seed's drift rule on the displacement new box - truth box: a move larger than
-     * min_displacement (measured, as in the seed, on the x1/y1 corner) in a direction consistent
-     * with the velocity (positive dot product over all four coordinates) adds evidence and feeds
-     * the velocity EMA; an inconsistent one removes 2; a small one removes 1 and decays the velocity.
+     * The seed's drift rule on the centre-x displacement {@code dcx} = detection - truth box (not the
+     * seed's x1/y1 corner: y is time within the frame, so its jitter must not look like motion): a
+     * move larger than min_displacement in the direction of the velocity (always, at zero evidence)
+     * adds evidence and feeds the velocity EMA; one against it removes 2; a small one removes 1 and
+     * decays the velocity. The velocity (canonical x per frame) is kept in {@code velocity[0]}.
      */
-    private void updateDrift(TrackState t) {
-        double[] v = t.velocity, d = disp;
-        double mag = Math.sqrt(d[0] * d[0] + d[1] * d[1]);
-        if (mag > driftMinDisp) {
-            boolean consistent = t.driftEvidence <= 0
-                    || d[0] * v[0] + d[1] * v[1] + d[2] * v[2] + d[3] * v[3] > 0;
+    private void updateDrift(TrackState t, double dcx) {
+        double[] v = t.velocity;
+        if (Math.abs(dcx) > driftMinDisp) {
+            boolean consistent = t.driftEvidence <= 0 || dcx * v[0] > 0;
             if (consistent) {
                 t.driftEvidence++;
-                for (int k = 0; k < 4; k++) v[k] = VELOCITY_ALPHA * d[k] + (1 - VELOCITY_ALPHA) * v[k];
+                v[0] = VELOCITY_ALPHA * dcx + (1 - VELOCITY_ALPHA) * v[0];
             } else {
                 t.driftEvidence = Math.max(0, t.driftEvidence - 2);
             }
         } else {
             t.driftEvidence = Math.max(0, t.driftEvidence - 1);
-            for (int k = 0; k < 4; k++) v[k] *= VELOCITY_DECAY;
+            v[0] *= VELOCITY_DECAY;
         }
         if (t.driftEvidence >= driftFrames) {
             t.drifting = true;
         } else if (t.driftEvidence == 0) {
             t.drifting = false;
-            v[0] = v[1] = v[2] = v[3] = 0;
+            v[0] = 0;
         }
     }
 
@@ -402,7 +409,7 @@ public final class RFSignalTracker implements Tracker {
                     new Box(tb[0], tb[1], tb[2], tb[3]), new Box(db[0], db[1], db[2], db[3]),
                     t.confidence, TrackState.stateName(t.state), t.age, t.hits,
                     t.drifting ? "drifting" : "stationary",
-                    (v[0] + v[2]) * 0.5 * hzPerSecPerUnit,
+                    v[0] * hzPerSecPerUnit,
                     Math.min(1.0, (double) t.driftEvidence / driftFrames),
                     frame.freqAt(cx), (db[2] - db[0]) * fs,
                     t.firstSeenFrameId, t.lastSeenFrameId));

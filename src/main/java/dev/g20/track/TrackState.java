@@ -7,7 +7,7 @@ final class TrackState {
     long id;
     int classId;
     String className;
-    /** Boxes and velocity as [x1, y1, x2, y2] in canonical units (velocity: per frame). */
+    /** Boxes as [x1, y1, x2, y2] in canonical units; velocity[0] is the centre-x velocity per frame (the rest unused). */
     final double[] truth = new double[4], display = new double[4], velocity = new double[4];
     double confidence;
     int state;

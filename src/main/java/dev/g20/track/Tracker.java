@@ -16,4 +16,16 @@ public interface Tracker {
 
     /** Forgets every track (config change); track ids keep counting up. */
     void reset();
+
+    /** The id the next new track will get (trackers without ids of their own: 0). */
+    default long nextTrackId() {
+        return 0;
+    }
+
+    /**
+     * Continues numbering at {@code id} or above, so that a tracker replacing another (tracker config
+     * change) never reuses one of its ids. Called before the first {@link #update}.
+     */
+    default void continueIdsFrom(long id) {
+    }
 }

@@ -260,8 +260,9 @@ abstract class TrackLoggerContract {
             assertThat(p99).as("log() p99 while the database is down (ns)").isLessThan(1_000_000);
             // Typically tens of microseconds. The bound is loose because a loaded 2-core CI box can deschedule the
             // thread for tens of ms; a log() that waited for the database would take at least the retry backoff plus
-            // a connect or busy timeout (100 ms and more), and then every call after the queue filled would.
-            assertThat(max).as("log() max while the database is down (ns)").isLessThan(50_000_000);
+            // a connect or busy timeout (100 ms and more), and then every call after the queue filled would,
+            // which the p99 bound above catches; the max only has to rule out a call stuck for good.
+            assertThat(max).as("log() max while the database is down (ns)").isLessThan(1_000_000_000);
         } finally {
             endOutage();
         }

@@ -67,15 +67,18 @@ class RFSignalTrackerTest {
             double[] raw = {d.box().x1(), d.box().y1(), d.box().x2(), d.box().y2()};
             double[] disp = {t.displayBox().x1(), t.displayBox().y1(), t.displayBox().x2(), t.displayBox().y2()};
             if (f >= 20) {
-                for (int k = 0; k < 4; k++) {
+                // x (frequency) only: y is time within the frame and follows the detection
+                for (int k = 0; k < 4; k += 2) {
                     rawMove += Math.abs(raw[k] - prevRaw[k]);
                     displayMove += Math.abs(disp[k] - prevDisp[k]);
                 }
+                assertThat(disp[1]).isEqualTo(raw[1]);
+                assertThat(disp[3]).isEqualTo(raw[3]);
             }
             prevRaw = raw;
             prevDisp = disp;
         }
-        // Two EMAs (0.3 then 0.5) on white jitter: the display moves about an eighth as much.
+        // Two EMAs (0.3 then 0.5) on white jitter: the display's x moves about an eighth as much.
         assertThat(displayMove / rawMove).isLessThan(0.2);
     }
 
@@ -296,5 +299,53 @@ class RFSignalTrackerTest {
         TrackerConfig d = TrackerConfig.defaults();
         assertThat(d.associationMethod()).isEqualTo("hungarian");
         assertThat(new RFSignalTracker(d).size()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hungarian", "greedy"})
+    void burstTimeInFrameComesFromTheLatestDetection_notSmoothed(String method) {
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.config(method));
+        for (int f = 0; f < 4; f++) tracker.update(List.of(det(0.40, 0.7, 0.45, 1.0, 0, 0.8)), frame(f));
+        // the next burst sits at the top of the frame, with the same band
+        Track t = only(tracker.update(List.of(det(0.401, 0.0, 0.451, 0.3, 0, 0.8)), frame(4)));
+        assertThat(t.trackId()).isZero();
+        assertThat(t.displayBox().y1()).isEqualTo(0.0);
+        assertThat(t.displayBox().y2()).isEqualTo(0.3);
+        assertThat(t.truthBox().y1()).isEqualTo(0.0);
+        assertThat(t.truthBox().y2()).isEqualTo(0.3);
+        // x is still smoothed: the display box moved less than the detection
+        assertThat(t.displayBox().x1()).isBetween(0.40, 0.4009);
+        // unmatched: the last detection's time extent is kept
+        t = only(tracker.update(List.of(), frame(5)));
+        assertThat(t.displayBox().y1()).isEqualTo(0.0);
+        assertThat(t.displayBox().y2()).isEqualTo(0.3);
+    }
+
+    @Test
+    void burstsJitteringInTimeNeverLookLikeDrift() {
+        // the seed measured displacement on the x1/y1 corner: bursts at random rows looked like motion
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.withDrift("hungarian"));
+        Random r = new Random(3);
+        for (int f = 0; f < 200; f++) {
+            double y = r.nextDouble() * 0.7;
+            Track t = only(tracker.update(List.of(det(0.40, y, 0.45, y + 0.3, 0, 0.8)), frame(f)));
+            assertThat(t.motionMode()).as("frame %d", f).isEqualTo("stationary");
+            assertThat(t.driftRateHzPerSec()).isZero();
+        }
+    }
+
+    @Test
+    void aReplacingTrackerContinuesTheIds() {
+        RFSignalTracker first = new RFSignalTracker(Scenes.config("hungarian"));
+        first.update(List.of(det(0.1, 0, 0.15, 1, 0, 0.8), det(0.5, 0, 0.55, 1, 0, 0.8)), frame(0));
+        assertThat(first.nextTrackId()).isEqualTo(2);
+        RFSignalTracker second = new RFSignalTracker(Scenes.lifecycle(1, 5));
+        second.continueIdsFrom(first.nextTrackId());
+        assertThat(only(second.update(List.of(det(0.1, 0, 0.15, 1, 0, 0.8)), frame(1))).trackId()).isEqualTo(2);
+        assertThat(only(new RFSignalTracker(Scenes.config("greedy"), 7).update(List.of(det(0.1, 0, 0.15, 1, 0, 0.8)), frame(0))).trackId())
+                .isEqualTo(7);
+        // never backwards
+        second.continueIdsFrom(0);
+        assertThat(second.nextTrackId()).isEqualTo(3);
     }
 }

@@ -1,0 +1,148 @@
+package dev.g20.cli;
+
+import dev.g20.detect.Box;
+import dev.g20.pipeline.PipelineListener;
+import dev.g20.source.SigMfAnnotation;
+import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.track.Track;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * What {@code process} keeps of a pipeline run: per confirmed track its final record and its
+ * extent in samples, and (for the PNG) the box of every frame in which it was matched. Called on
+ * the tracker thread only; read after the run.
+ */
+final class ProcessRecorder implements PipelineListener {
+
+    /**
+     * A confirmed track's box for drawing, in source samples and Hz: its matched boxes in
+     * consecutive frames that meet at the frame boundary are joined, so a continuous signal is one
+     * box; only a track's first box carries its label.
+     */
+    record Segment(double startSample, double endSample, double lowHz, double highHz, int classId, String label) {
+    }
+
+    /** Per track id: the latest record, the latest matched record and the sample extent of its matched boxes. */
+    private static final class Seen {
+        Track last, lastMatched;
+        boolean confirmed;
+        double startSample = Double.NaN, endSample;
+        String configHash;
+        final List<Segment> boxes = new ArrayList<>();
+        long lastBoxFrame = Long.MIN_VALUE;
+        boolean lastReachedBottom;
+    }
+
+    private final Map<Long, Seen> tracks = new TreeMap<>();
+    private final boolean keepBoxes;
+    private final Consumer<SpectrogramFrame> progress;
+
+    ProcessRecorder(boolean keepBoxes, Consumer<SpectrogramFrame> progress) {
+        this.keepBoxes = keepBoxes;
+        this.progress = progress;
+    }
+
+    @Override
+    public void onTracks(SpectrogramFrame frame, List<Track> list) {
+        long span = frame.spanSamples();
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Track t = list.get(i);
+            Seen s = tracks.computeIfAbsent(t.trackId(), k -> new Seen());
+            s.last = t;
+            if ("confirmed".equals(t.state())) s.confirmed = true;
+            if (t.lastSeenFrameId() != frame.frameId()) continue;
+            // matched in this frame: its truth box's y is this frame's detection (time within the frame)
+            Box b = t.truthBox();
+            double start = frame.firstSample() + clamp01(b.y1()) * span;
+            double end = frame.firstSample() + clamp01(b.y2()) * span;
+            if (Double.isNaN(s.startSample)) s.startSample = start;
+            s.endSample = Math.max(s.endSample, end);
+            s.lastMatched = t;
+            s.configHash = frame.configHash();
+            if (keepBoxes) addBox(s, t, frame);
+        }
+        if (progress != null) progress.accept(frame);
+    }
+
+    private static void addBox(Seen s, Track t, SpectrogramFrame frame) {
+        Box d = t.displayBox();
+        long span = frame.spanSamples();
+        double start = frame.firstSample() + clamp01(d.y1()) * span, end = frame.firstSample() + clamp01(d.y2()) * span;
+        double lo = frame.freqAt(d.x1()), hi = frame.freqAt(d.x2());
+        boolean joins = !s.boxes.isEmpty() && s.lastBoxFrame == frame.frameId() - 1 && s.lastReachedBottom && d.y1() <= EDGE;
+        if (joins) {
+            Segment p = s.boxes.removeLast();
+            s.boxes.add(new Segment(p.startSample(), end, Math.min(p.lowHz(), lo), Math.max(p.highHz(), hi), p.classId(), p.label()));
+        } else {
+            s.boxes.add(new Segment(start, end, lo, hi, t.classId(), s.boxes.isEmpty() ? t.className() + " #" + t.trackId() : ""));
+        }
+        s.lastBoxFrame = frame.frameId();
+        s.lastReachedBottom = d.y2() >= 1 - EDGE;
+    }
+
+    /** How close to a frame's top or bottom edge a box must be to continue into the next frame. */
+    private static final double EDGE = 0.02;
+
+    private static double clamp01(double v) {
+        return Math.clamp(v, 0.0, 1.0);
+    }
+
+    /** The final record of every track that was ever confirmed, in id order. */
+    List<Track> confirmedTracks() {
+        List<Track> out = new ArrayList<>();
+        for (Seen s : tracks.values()) if (s.confirmed) out.add(s.last);
+        return out;
+    }
+
+    /** The boxes of every confirmed track, per frame matched. */
+    List<Segment> confirmedBoxes() {
+        List<Segment> out = new ArrayList<>();
+        for (Seen s : tracks.values()) if (s.confirmed) out.addAll(s.boxes);
+        return out;
+    }
+
+    /**
+     * One annotation per confirmed track: from the start of its first matched box to the end of
+     * its latest, over the band of its latest matched record.
+     *
+     * @param sampleOffset added to sample indices (the input's capture sample_start)
+     */
+    List<SigMfAnnotation> annotations(long sampleOffset) {
+        List<SigMfAnnotation> out = new ArrayList<>();
+        for (Map.Entry<Long, Seen> e : tracks.entrySet()) {
+            Seen s = e.getValue();
+            if (!s.confirmed || s.lastMatched == null) continue;
+            Track t = s.lastMatched;
+            long start = Math.round(s.startSample);
+            long count = Math.max(1, Math.round(s.endSample) - start);
+            double half = t.freqBandwidthHz() / 2;
+            Map<String, Object> extras = new LinkedHashMap<>();
+            extras.put("g20:track_id", t.trackId());
+            extras.put("g20:confidence", round(t.confidence()));
+            extras.put("g20:motion_mode", s.last.motionMode());
+            extras.put("g20:drift_rate_hz_per_sec", round(s.last.driftRateHzPerSec()));
+            extras.put("g20:config_hash", s.configHash);
+            out.add(new SigMfAnnotation(sampleOffset + start, count, t.freqCenterHz() - half, t.freqCenterHz() + half,
+                    t.className(), extras));
+        }
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
+    /** Confirmed tracks per class name. */
+    Map<String, Integer> perClass() {
+        Map<String, Integer> m = new TreeMap<>();
+        for (Track t : confirmedTracks()) m.merge(t.className(), 1, Integer::sum);
+        return m;
+    }
+
+}

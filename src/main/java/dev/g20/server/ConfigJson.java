@@ -1,0 +1,136 @@
+package dev.g20.server;
+
+import dev.g20.config.ConfigException;
+import dev.g20.config.DatabaseConfig;
+import dev.g20.config.G20Config;
+import dev.g20.config.InferenceConfig;
+import dev.g20.config.SpectrogramConfig;
+import dev.g20.config.TrackerConfig;
+import dev.g20.pipeline.ConfigControl;
+import dev.g20.pipeline.PipelineListener.ConfigChange;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The config files as JSON-ready maps with exactly the YAML files' keys and nesting, so that what
+ * GET returns can be PUT back unchanged (YAML is a superset of JSON). Database passwords are
+ * never sent: they read as {@value #REDACTED}, and a PUT that keeps the redacted form keeps the
+ * password in force.
+ */
+public final class ConfigJson {
+    /** The four file names, in the order of the config directory listing. */
+    public static final List<String> FILES = List.of("spectrogram", "tracker", "inference", "database");
+    static final String REDACTED = "***";
+
+    private ConfigJson() {
+    }
+
+    public static Map<String, Object> all(G20Config c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("spectrogram", spectrogram(c.spectrogram()));
+        m.put("tracker", tracker(c.tracker()));
+        m.put("inference", inference(c.inference()));
+        m.put("database", database(c.database()));
+        return m;
+    }
+
+    public static Map<String, Object> file(G20Config c, String file) {
+        return switch (file) {
+            case "spectrogram" -> spectrogram(c.spectrogram());
+            case "tracker" -> tracker(c.tracker());
+            case "inference" -> inference(c.inference());
+            case "database" -> database(c.database());
+            default -> throw new IllegalArgumentException(file);
+        };
+    }
+
+    public static Map<String, Object> spectrogram(SpectrogramConfig s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fft_size", s.fftSize());
+        m.put("window", s.window());
+        m.put("overlap", s.overlap());
+        m.put("psd_ref_dbm", s.psdRefDbm());
+        m.put("dynamic_range_db", s.dynamicRangeDb());
+        m.put("colormap", s.colormap());
+        m.put("rows_per_frame", s.rowsPerFrame());
+        m.put("fft_backend", s.fftBackend());
+        return m;
+    }
+
+    public static Map<String, Object> tracker(TrackerConfig t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("association", ordered("iou_threshold", t.iouThreshold(), "freq_tolerance_normalized", t.freqToleranceNormalized(),
+                "method", t.associationMethod()));
+        m.put("lifecycle", ordered("confirm_hits", t.confirmHits(), "max_age", t.maxAge()));
+        m.put("smoothing", ordered("box_ema_alpha", t.boxEmaAlpha(), "display_ema_alpha", t.displayEmaAlpha(),
+                "conf_rise_alpha", t.confRiseAlpha(), "conf_fall_alpha", t.confFallAlpha()));
+        m.put("drift_detection", ordered("enabled", t.driftEnabled(), "frames_required", t.driftFramesRequired(),
+                "min_displacement", t.driftMinDisplacement()));
+        return m;
+    }
+
+    public static Map<String, Object> inference(InferenceConfig i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detector", i.detector());
+        m.put("model_path", i.modelPath());
+        m.put("input_size", List.of(i.inputWidth(), i.inputHeight()));
+        m.put("confidence_threshold", i.confidenceThreshold());
+        m.put("nms_threshold", i.nmsThreshold());
+        m.put("execution_provider", i.executionProvider());
+        m.put("tensorrt", ordered("fp16", i.trtFp16(), "int8", i.trtInt8(), "engine_cache_dir", i.trtEngineCacheDir()));
+        return m;
+    }
+
+    public static Map<String, Object> database(DatabaseConfig d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("connection_string", redact(d.connectionString()));
+        m.put("batch_size", d.batchSize());
+        m.put("flush_interval_ms", d.flushIntervalMs());
+        m.put("max_queue_size", d.maxQueueSize());
+        return m;
+    }
+
+    /** {@code postgresql://user:secret@host/db} -> {@code postgresql://user:***@host/db}; others unchanged. */
+    public static String redact(String connection) {
+        int scheme = connection.indexOf("://");
+        if (scheme < 0) return connection;
+        int at = connection.indexOf('@', scheme + 3);
+        if (at < 0) return connection;
+        int colon = connection.indexOf(':', scheme + 3);
+        if (colon < 0 || colon > at) return connection;
+        return connection.substring(0, colon + 1) + REDACTED + connection.substring(at);
+    }
+
+    /**
+     * Parses a PUT body (YAML or JSON) for one file and applies it. Errors are ConfigException with
+     * the file and key named; unknown file names are IllegalArgumentException.
+     */
+    public static ConfigChange apply(ConfigControl control, String file, String text) {
+        String name = file + ".yaml";
+        return switch (file) {
+            case "spectrogram" -> control.applySpectrogram(G20Config.parseYaml(name, text, SpectrogramConfig::from));
+            case "tracker" -> control.applyTracker(G20Config.parseYaml(name, text, TrackerConfig::from));
+            case "inference" -> control.applyInference(G20Config.parseYaml(name, text, InferenceConfig::from));
+            case "database" -> {
+                DatabaseConfig d = G20Config.parseYaml(name, text, DatabaseConfig::from);
+                String current = control.config().database().connectionString();
+                if (d.connectionString().contains(REDACTED)) {
+                    if (!d.connectionString().equals(redact(current)))
+                        throw new ConfigException(name + ": key 'connection_string' contains the redacted password '"
+                                + REDACTED + "' but names another server; give the full connection string");
+                    d = d.withConnectionString(current);
+                }
+                yield control.applyDatabase(d);
+            }
+            default -> throw new IllegalArgumentException(file);
+        };
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
+        return m;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.g20.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.g20.source.SampleFormat;
+import dev.g20.source.SigMf;
+import dev.g20.source.SigMfAnnotation;
+import dev.g20.synth.Recording;
+import dev.g20.synth.SyntheticSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessCommandTest {
+    static final double FS = 2e6, FC = 915e6;
+
+    @TempDir
+    static Path dir;
+    static Path meta;
+    static List<SigMfAnnotation> truth;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void recording() {
+        meta = dir.resolve("mixed.sigmf-meta");
+        truth = Recording.write(new SyntheticSource("mixed", 5, FS, FC, 2.0), SampleFormat.CI16_LE, meta,
+                SigMf.JSON.createObjectNode().put("g20:marker", "kept"), n -> {
+                }).annotations();
+        assertThat(truth).isNotEmpty();
+    }
+
+    private static boolean insideSomeBand(double hz) {
+        for (SigMfAnnotation a : truth) if (hz >= a.freqLowerEdge() - 2e3 && hz <= a.freqUpperEdge() + 2e3) return true;
+        return false;
+    }
+
+    @Test
+    void tracksAnnotationsAndPngFromTheRealPipeline() throws Exception {
+        Path tracks = dir.resolve("tracks.json"), ann = dir.resolve("out.sigmf-meta"), png = dir.resolve("w.png");
+        Run r = run("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString(),
+                "--annotate", ann.toString(), "--png", png.toString(), "--png-size", "400x300");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("processed").contains("frames").contains("confirmed tracks").contains("MS/s");
+
+        JsonNode arr = new ObjectMapper().readTree(tracks.toFile());
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr.size()).isGreaterThanOrEqualTo(3);
+        int inside = 0;
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (JsonNode t : arr) {
+            for (String k : new String[]{"track_id", "class_id", "class_name", "truth_box", "display_box", "confidence", "state",
+                    "age_frames", "hits", "motion_mode", "drift_rate_hz_per_sec", "drift_confidence", "freq_center_hz",
+                    "freq_bandwidth_hz", "first_seen_frame_id", "last_seen_frame_id"}) {
+                assertThat(t.has(k)).as(k).isTrue();
+            }
+            assertThat(ids.add(t.get("track_id").asLong())).as("one record per track").isTrue();
+            assertThat(t.get("hits").asInt()).as("confirmed at least once: confirm_hits").isGreaterThanOrEqualTo(3);
+            if (insideSomeBand(t.get("freq_center_hz").asDouble())) inside++;
+        }
+        assertThat((double) inside / arr.size()).as("tracks inside annotated bands").isGreaterThan(0.8);
+
+        SigMf back = SigMf.read(ann);
+        assertThat(back.sampleRateHz()).isEqualTo(FS);
+        assertThat(back.centerFreqHz()).isEqualTo(FC);
+        assertThat(back.annotations()).hasSize(arr.size());
+        long total = Math.round(2.0 * FS);
+        for (SigMfAnnotation a : back.annotations()) {
+            assertThat(a.extras()).containsKeys("g20:track_id", "g20:confidence", "g20:motion_mode", "g20:drift_rate_hz_per_sec", "g20:config_hash");
+            assertThat(a.label()).isEqualTo("signal");
+            assertThat(a.sampleStart()).isBetween(0L, total);
+            assertThat(a.sampleStart() + a.sampleCount()).isLessThanOrEqualTo(total);
+            assertThat(a.freqLowerEdge()).isLessThan(a.freqUpperEdge());
+        }
+        // the input's own metadata is carried over
+        assertThat(back.json().at("/global/g20:marker").asText()).isEqualTo("kept");
+        assertThat(back.json().at("/global/core:datatype").asText()).isEqualTo("ci16_le");
+
+        var img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isGreaterThan(100);
+    }
+
+    @Test
+    void rawInputGetsFreshMetadataNamingIt() throws Exception {
+        Path raw = dir.resolve("capture.cs16");
+        Files.copy(SigMf.dataFileFor(meta), raw);
+        Path ann = dir.resolve("capture.sigmf-meta");
+        Run r = run("process", raw.toString(), "--sample-rate", "2e6", "--center-freq", "915e6", "--detector", "energy",
+                "--annotate", ann.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SigMf back = SigMf.read(ann);
+        assertThat(back.format()).isEqualTo(SampleFormat.CI16_LE);
+        assertThat(back.json().at("/global/core:dataset").asText()).isEqualTo("capture.cs16");
+        assertThat(back.annotations()).isNotEmpty();
+        assertThat(back.annotations().getFirst().extras()).containsKey("g20:track_id");
+    }
+
+    @Test
+    void badInputIsOneLineAndExit2() {
+        Run r = run("process", dir.resolve("missing.sigmf-meta").toString(), "--detector", "energy");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("g20: ").contains("missing.sigmf-meta");
+
+        r = run("process", meta.toString(), "--detector", "cnn");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--detector");
+
+        r = run("process", meta.toString(), "--detector", "energy", "--tracks", dir.resolve("no/such/dir/t.json").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+
+        r = run("process", meta.toString(), "--model", dir.resolve("none.onnx").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("none.onnx");
+    }
+}

@@ -10,6 +10,7 @@ import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.synth.Scenario;
 import dev.g20.synth.SyntheticSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -46,14 +47,8 @@ public final class CalibrateCommand implements Runnable {
     @Option(names = "--source", paramLabel = "FILE", description = "a recording (.sigmf-meta, or raw with --format/--sample-rate); default: synthetic scenes")
     Path source;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "raw sample format (cf32, cs16, cs8, cu8)")
-    String format;
-
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = "raw files: sample rate")
-    Double sampleRate;
-
-    @Option(names = "--center-freq", paramLabel = "HZ", description = "raw files: centre frequency")
-    Double centerFreq;
+    @Mixin
+    RawFileOptions raw;
 
     @Option(names = "--scenario", paramLabel = "NAME,...", defaultValue = DEFAULT_SCENARIOS,
             description = "synthetic scenarios to draw from (default: ${DEFAULT-VALUE})")
@@ -71,15 +66,15 @@ public final class CalibrateCommand implements Runnable {
     @Option(names = "--channels", paramLabel = "C", defaultValue = "1", description = "tensor channels (default: ${DEFAULT-VALUE})")
     int channels;
 
-    @Option(names = "--config", paramLabel = "DIR", description = "config directory (default: the G20 home's config/)")
-    Path configDir;
+    @Mixin
+    ConfigOption configOption;
 
     @Override
     public void run() {
         if (count < 1) throw new UserError("--count must be >= 1, got " + count);
         if (every < 1) throw new UserError("--every must be >= 1, got " + every);
         if (channels < 1 || channels > 16) throw new UserError("--channels must be in [1, 16], got " + channels);
-        G20Config config = configDir != null ? G20Config.load(configDir) : G20Config.loadDefault();
+        G20Config config = configOption.load();
         int[] wh = inputSize != null ? parseSize(inputSize) : new int[]{config.inference().inputWidth(), config.inference().inputHeight()};
         SpectrogramConfig sc = config.spectrogram();
         List<String> names = source == null ? scenarioList(scenarios) : List.of();
@@ -104,7 +99,7 @@ public final class CalibrateCommand implements Runnable {
         String from;
         if (source != null) {
             var quota = new CalibrationCollector.Quota(0, count, progress);
-            try (IqSource src = Sources.openFile(source, format, sampleRate, centerFreq)) {
+            try (IqSource src = Sources.openFile(source, raw.format, raw.sampleRate, raw.centerFreq)) {
                 drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota), quota);
             }
             from = source.toString();

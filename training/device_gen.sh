@@ -7,6 +7,7 @@ W=${W:-/tmp/g20w}
 CHUNK=${CHUNK:-2000}
 MAX_CHUNKS=${MAX_CHUNKS:-60}
 THREADS=${GEN_THREADS:-14}
+SEED_BASE=${SEED_BASE:-1000}   # chunk k uses seed SEED_BASE + k (fine-tuning runs may pick fresh data)
 for k in $(seq 1 "$MAX_CHUNKS"); do
   [[ -f $W/stopgen ]] && break
   free_gb=$(df -BG --output=avail "$W" | tail -1 | tr -dc 0-9)
@@ -14,7 +15,7 @@ for k in $(seq 1 "$MAX_CHUNKS"); do
   d=$W/ds/c$(printf %03d "$k")
   t=$(date +%s)
   if G20_HOME=$PWD "$W/rt/bin/java" -cp "$W/jars/*" dev.g20.cli.Main dataset --count "$CHUNK" --val-fraction 0 \
-      --seed $((1000 + k)) --out "$d" --input-size 512x256 --channels 1 --threads "$THREADS" > "$W/gen-$k.log" 2>&1; then
+      --seed $((SEED_BASE + k)) --out "$d" --input-size 512x256 --channels 1 --threads "$THREADS" > "$W/gen-$k.log" 2>&1; then
     touch "$d/DONE"
     echo "gen: chunk $k ($CHUNK samples) in $(( $(date +%s) - t )) s"
   else

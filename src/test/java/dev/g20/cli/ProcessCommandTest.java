@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g20.source.SampleFormat;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,23 +27,7 @@ class ProcessCommandTest {
     static Path meta;
     static List<SigMfAnnotation> truth;
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @BeforeAll
     static void recording() {
@@ -64,7 +46,7 @@ class ProcessCommandTest {
     @Test
     void tracksAnnotationsAndPngFromTheRealPipeline() throws Exception {
         Path tracks = dir.resolve("tracks.json"), ann = dir.resolve("out.sigmf-meta"), png = dir.resolve("w.png");
-        Run r = run("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString(),
+        CliRun r = CliRun.of("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString(),
                 "--annotate", ann.toString(), "--png", png.toString(), "--png-size", "400x300");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("processed").contains("frames").contains("confirmed tracks").contains("MS/s");
@@ -111,7 +93,7 @@ class ProcessCommandTest {
         Path raw = dir.resolve("capture.cs16");
         Files.copy(SigMf.dataFileFor(meta), raw);
         Path ann = dir.resolve("capture.sigmf-meta");
-        Run r = run("process", raw.toString(), "--sample-rate", "2e6", "--center-freq", "915e6", "--detector", "energy",
+        CliRun r = CliRun.of("process", raw.toString(), "--sample-rate", "2e6", "--center-freq", "915e6", "--detector", "energy",
                 "--annotate", ann.toString());
         assertThat(r.code()).as(r.err()).isZero();
         SigMf back = SigMf.read(ann);
@@ -123,20 +105,20 @@ class ProcessCommandTest {
 
     @Test
     void badInputIsOneLineAndExit2() {
-        Run r = run("process", dir.resolve("missing.sigmf-meta").toString(), "--detector", "energy");
+        CliRun r = CliRun.of("process", dir.resolve("missing.sigmf-meta").toString(), "--detector", "energy");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).startsWith("g20: ").contains("missing.sigmf-meta");
 
-        r = run("process", meta.toString(), "--detector", "cnn");
+        r = CliRun.of("process", meta.toString(), "--detector", "cnn");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--detector");
 
-        r = run("process", meta.toString(), "--detector", "energy", "--tracks", dir.resolve("no/such/dir/t.json").toString());
+        r = CliRun.of("process", meta.toString(), "--detector", "energy", "--tracks", dir.resolve("no/such/dir/t.json").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
 
-        r = run("process", meta.toString(), "--model", dir.resolve("none.onnx").toString());
+        r = CliRun.of("process", meta.toString(), "--model", dir.resolve("none.onnx").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("none.onnx");
     }

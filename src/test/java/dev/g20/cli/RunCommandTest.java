@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.testing.CliRun;
 import dev.g20.store.StoreTarget;
 import dev.g20.store.TrackQuery;
 import dev.g20.store.TrackStore;
@@ -8,11 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,9 +27,6 @@ class RunCommandTest {
         return c;
     }
 
-    /** Runs the CLI as the launcher would; returns exit code, stdout, stderr. */
-    record Result(int code, String out, String err) {
-    }
 
     /** The error line (log lines may come before it on stderr). */
     static String lastLine(String err) {
@@ -39,25 +34,12 @@ class RunCommandTest {
         return lines[lines.length - 1];
     }
 
-    static Result main(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void runsARecordingThroughThePipelineServerAndStore() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 2.0);
         Path db = dir.resolve("tracks.db");
-        Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+        CliRun r = CliRun.of("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
                 "--db", "sqlite:" + db, "--port", "0", "--no-realtime", "--seconds", "30");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("g20: viewer at http://127.0.0.1:");
@@ -72,7 +54,7 @@ class RunCommandTest {
     void theDefaultSourceIsTheSyntheticDemoScene() throws Exception {
         Path db = dir.resolve("demo.db");
         // no options but the store and port: the demo scene, and the energy detector while no model is shipped
-        Result r = main("run", "--db", "sqlite:" + db, "--port", "0", "--seconds", "1.5");
+        CliRun r = CliRun.of("run", "--db", "sqlite:" + db, "--port", "0", "--seconds", "1.5");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("synthetic scene 'mixed' seed 1 (10.00 MS/s at 915.00 MHz)");
         if (!Files.exists(Path.of("models/g20-detector.onnx"))) {
@@ -83,7 +65,7 @@ class RunCommandTest {
     @Test
     void exposedBindPrintsTheTokenRule() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 0.2);
-        Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+        CliRun r = CliRun.of("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
                 "--db", "sqlite:" + dir.resolve("t.db"), "--bind", "0.0.0.0", "--port", "0", "--token", "tok-123", "--no-realtime");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("config changes need the header 'Authorization: Bearer tok-123'");
@@ -92,23 +74,23 @@ class RunCommandTest {
     @Test
     void userMistakesAreOneLineErrors() throws Exception {
         Path cfg = configDir();
-        Result r = main("run", "--seconds", "0");
+        CliRun r = CliRun.of("run", "--seconds", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("g20: --seconds must be > 0, got 0.0" + System.lineSeparator());
 
-        r = main("run", "--config", cfg.toString(), "--source", "ftp://example.org/x");
+        r = CliRun.of("run", "--config", cfg.toString(), "--source", "ftp://example.org/x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).isEqualTo("g20: ftp://example.org/x: unknown source kind (expected a file, synthetic:SCENE or rtl_tcp://host:port)");
 
-        r = main("run", "--config", cfg.toString(), "--detector", "magic");
+        r = CliRun.of("run", "--config", cfg.toString(), "--detector", "magic");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).isEqualTo("g20: --detector must be one of yolo, energy, got 'magic'");
 
-        r = main("run", "--config", cfg.toString(), "--db", "mysql://x");
+        r = CliRun.of("run", "--config", cfg.toString(), "--db", "mysql://x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: --db must be postgresql://");
 
-        r = main("run", "--config", cfg.toString(), "--source", dir.resolve("missing.sigmf-meta").toString());
+        r = CliRun.of("run", "--config", cfg.toString(), "--source", dir.resolve("missing.sigmf-meta").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: ").contains("missing.sigmf-meta").doesNotContain("\n");
 
@@ -116,7 +98,7 @@ class RunCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        r = main("run", "--config", cfg.toString(), "--source", "rtl_tcp://127.0.0.1:" + closed);
+        r = CliRun.of("run", "--config", cfg.toString(), "--source", "rtl_tcp://127.0.0.1:" + closed);
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: rtl_tcp://127.0.0.1:" + closed + ": cannot connect").doesNotContain("\n");
     }
@@ -125,7 +107,7 @@ class RunCommandTest {
     void portInUseIsAOneLineError() throws Exception {
         Path scene = TestScenes.write(dir, "scene", 0.2);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Result r = main("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
+            CliRun r = CliRun.of("run", "--source", scene.toString(), "--config", configDir().toString(), "--detector", "energy",
                     "--db", "sqlite:" + dir.resolve("t.db"), "--port", Integer.toString(taken.getLocalPort()));
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).endsWith("g20: cannot listen on 127.0.0.1:" + taken.getLocalPort()

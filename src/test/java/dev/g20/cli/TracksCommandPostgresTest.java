@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g20.store.StoreTarget;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import static dev.g20.cli.TracksCommandTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** `g20 tracks` through Main.execute on a real PostgreSQL. */
@@ -26,7 +26,7 @@ class TracksCommandPostgresTest {
 
     @Test
     void jsonByTrack() throws Exception {
-        TracksCommandTest.Result r = run("tracks", "--db", url, "--track", "2", "--json");
+        CliRun r = CliRun.of("tracks", "--db", url, "--track", "2", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode rows = new ObjectMapper().readTree(r.out());
         assertThat(rows.size()).isEqualTo(10);
@@ -43,7 +43,7 @@ class TracksCommandPostgresTest {
 
     @Test
     void tableByFramesAndTime() {
-        TracksCommandTest.Result r = run("tracks", "--db", url, "--frames", "4:", "--time", ":2024-05-01T12:00:05Z");
+        CliRun r = CliRun.of("tracks", "--db", url, "--frames", "4:", "--time", ":2024-05-01T12:00:05Z");
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines).hasSize(1 + 6);
@@ -52,7 +52,7 @@ class TracksCommandPostgresTest {
 
     @Test
     void wrongPasswordIsOneLine() {
-        TracksCommandTest.Result r = run("tracks", "--db", url.replaceFirst(":[^:@/]+@", ":wrong@"));
+        CliRun r = CliRun.of("tracks", "--db", url.replaceFirst(":[^:@/]+@", ":wrong@"));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("g20: cannot open track store postgresql://").contains("password authentication failed")
                 .doesNotContain("\n").doesNotContain("wrong");

@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.testing.CliRun;
 import dev.g20.detect.Box;
 import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.StoreTarget;
@@ -8,9 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,8 +22,6 @@ class TracksCommandTest {
     static Path sqlite;
     static final long T0 = Instant.parse("2024-05-01T12:00:00Z").getEpochSecond() * 1_000_000_000L;
 
-    record Result(int code, String out, String err) {
-    }
 
     @BeforeAll
     static void fillSqlite() {
@@ -46,25 +42,10 @@ class TracksCommandTest {
         l.stop();
     }
 
-    static synchronized Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     @Test
     void tableByFrameRange() {
-        Result r = run("tracks", "--db", "sqlite:" + sqlite, "--frames", "2:3");
+        CliRun r = CliRun.of("tracks", "--db", "sqlite:" + sqlite, "--frames", "2:3");
         assertThat(r.code()).as(r.err()).isZero();
         String[] lines = r.out().strip().split("\n");
         assertThat(lines).hasSize(1 + 6);
@@ -76,10 +57,10 @@ class TracksCommandTest {
 
     @Test
     void timeRangeAsInstantsOrNanoseconds() {
-        Result iso = run("tracks", "--db", "sqlite:" + sqlite, "--time", "2024-05-01T12:00:08Z:", "--json");
+        CliRun iso = CliRun.of("tracks", "--db", "sqlite:" + sqlite, "--time", "2024-05-01T12:00:08Z:", "--json");
         assertThat(iso.code()).as(iso.err()).isZero();
         assertThat(iso.out()).contains("\"frame_id\" : 8").contains("\"frame_id\" : 9").doesNotContain("\"frame_id\" : 7");
-        Result ns = run("tracks", "--db", "sqlite:" + sqlite, "--time", ":" + T0, "--limit", "2");
+        CliRun ns = CliRun.of("tracks", "--db", "sqlite:" + sqlite, "--time", ":" + T0, "--limit", "2");
         assertThat(ns.out()).contains("2024-05-01T12:00:00Z").contains("(first 2 rows");
     }
 
@@ -87,26 +68,26 @@ class TracksCommandTest {
     void defaultDatabaseFromTheConfigDirectory() throws Exception {
         Path cfg = Files.createDirectories(dir.resolve("cfg"));
         Files.writeString(cfg.resolve("database.yaml"), "connection_string: sqlite:" + sqlite + "\n");
-        Result r = run("tracks", "--config", cfg.toString(), "--track", "3", "--frames", "9");
+        CliRun r = CliRun.of("tracks", "--config", cfg.toString(), "--track", "3", "--frames", "9");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip().split("\n")).hasSize(2);
     }
 
     @Test
     void mistakesAreOneLineErrors() {
-        Result frames = run("tracks", "--db", "sqlite:" + sqlite, "--frames", "a:b");
+        CliRun frames = CliRun.of("tracks", "--db", "sqlite:" + sqlite, "--frames", "a:b");
         assertThat(frames.code()).isEqualTo(2);
         assertThat(frames.err().strip()).isEqualTo("g20: --frames: bad frame id 'a' (want an integer)");
 
-        Result db = run("tracks", "--db", "mysql://x");
+        CliRun db = CliRun.of("tracks", "--db", "mysql://x");
         assertThat(db.code()).isEqualTo(2);
         assertThat(db.err().strip()).startsWith("g20: --db: must be postgresql://").doesNotContain("\n");
 
-        Result missing = run("tracks", "--db", "sqlite:" + dir.resolve("none.db"));
+        CliRun missing = CliRun.of("tracks", "--db", "sqlite:" + dir.resolve("none.db"));
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("g20: no track store at").doesNotContain("\n");
 
-        Result empty = run("tracks", "--db", "sqlite:" + sqlite, "--frames", "5:4");
+        CliRun empty = CliRun.of("tracks", "--db", "sqlite:" + sqlite, "--frames", "5:4");
         assertThat(empty.err().strip()).isEqualTo("g20: --frames: range '5:4' is empty (start after end)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.g20.detect;
 
+import dev.g20.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class EvalCommandTest {
     Path dir;
 
     private JsonNode run(String... args) throws Exception {
-        YoloDetectorTest.Cli r = YoloDetectorTest.cli(args);
+        CliRun r = CliRun.of(args);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("AP50");
         return new ObjectMapper().readTree(r.out());
@@ -133,11 +134,11 @@ class EvalCommandTest {
     @Test
     void badInputsAreOneLineErrors() {
         Path config = EvalFixtures.configDir(dir);
-        YoloDetectorTest.Cli r = YoloDetectorTest.cli("eval", "--data", dir.resolve("nothing.txt").toString(), "--config", config.toString(),
+        CliRun r = CliRun.of("eval", "--data", dir.resolve("nothing.txt").toString(), "--config", config.toString(),
                 "--detector", "energy");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).startsWith("g20: ").contains("nothing.txt").doesNotContain("\n");
-        YoloDetectorTest.Cli iou = YoloDetectorTest.cli("eval", "--data", "x.sigmf-meta", "--iou", "1.5");
+        CliRun iou = CliRun.of("eval", "--data", "x.sigmf-meta", "--iou", "1.5");
         assertThat(iou.code()).isEqualTo(2);
         assertThat(iou.err()).contains("--iou");
     }

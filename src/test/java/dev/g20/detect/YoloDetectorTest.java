@@ -1,6 +1,6 @@
 package dev.g20.detect;
 
-import dev.g20.cli.Main;
+import dev.g20.testing.CliRun;
 import dev.g20.config.ConfigException;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
@@ -8,9 +8,6 @@ import dev.g20.spectrogram.SpectrogramFrame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -182,12 +179,12 @@ class YoloDetectorTest {
 
         Path rec = EvalFixtures.oneFrameRecording(dir);
         for (Path model : List.of(missing, junk)) {
-            Cli r = cli("eval", "--data", rec.toString(), "--config", EvalFixtures.configDir(dir).toString(), "--model", model.toString());
-            assertThat(r.code).isEqualTo(2);
-            List<String> lines = r.err.lines().filter(l -> l.startsWith("g20:")).toList();
+            CliRun r = CliRun.of("eval", "--data", rec.toString(), "--config", EvalFixtures.configDir(dir).toString(), "--model", model.toString());
+            assertThat(r.code()).isEqualTo(2);
+            List<String> lines = r.err().lines().filter(l -> l.startsWith("g20:")).toList();
             assertThat(lines).hasSize(1);
             assertThat(lines.getFirst()).contains(model.toString());
-            assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         }
     }
 
@@ -204,21 +201,5 @@ class YoloDetectorTest {
         }
     }
 
-    record Cli(int code, String out, String err) {
-    }
 
-    static Cli cli(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Main.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }

@@ -1,5 +1,6 @@
 package dev.g20.synth;
 
+import dev.g20.testing.CliRun;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.detect.GroundTruth;
 import dev.g20.detect.InferenceInput;
@@ -88,7 +89,7 @@ class DatasetTest {
                 new String[]{"dataset", "--count", "2", "--out", out, "--scenario-mix", "mixed,nope"},
                 new String[]{"dataset", "--count", "2", "--out", out, "--val-fraction", "1.5"},
                 new String[]{"dataset", "--count", "2", "--out", out, "--input-size", "640"})) {
-            var r = SynthCommandTest.run(args);
+            var r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).hasSize(1);
         }

@@ -1,6 +1,6 @@
 package dev.g20.synth;
 
-import dev.g20.cli.Main;
+import dev.g20.testing.CliRun;
 import dev.g20.source.FileIqSource;
 import dev.g20.source.SampleFormat;
 import dev.g20.source.SigMf;
@@ -8,9 +8,6 @@ import dev.g20.source.SigMfAnnotation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,27 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SynthCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void listShowsEveryScenario() {
-        Run r = run("synth", "--list");
+        CliRun r = CliRun.of("synth", "--list");
         assertThat(r.code()).isZero();
         for (String name : Scenario.names()) assertThat(r.out()).contains(name);
         assertThat(r.out().lines()).hasSize(Scenario.ALL.size());
@@ -48,7 +29,7 @@ class SynthCommandTest {
     @Test
     void writesSigMfThatOurReaderReadsBackWithTheTruth(@TempDir Path dir) throws Exception {
         Path meta = dir.resolve("a.sigmf-meta");
-        Run r = run("synth", "--scenario", "mixed", "--seconds", "0.3", "--seed", "4", "--sample-rate", "5e6", "--center-freq", "433.5e6", "--out", meta.toString());
+        CliRun r = CliRun.of("synth", "--scenario", "mixed", "--seconds", "0.3", "--seed", "4", "--sample-rate", "5e6", "--center-freq", "433.5e6", "--out", meta.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("annotations").contains("MS/s");
         SigMf sig = SigMf.read(meta);
@@ -84,9 +65,9 @@ class SynthCommandTest {
     @Test
     void sameSeedSameBytesOtherSeedOtherBytes(@TempDir Path dir) throws Exception {
         for (String name : List.of("a", "b")) {
-            assertThat(run("synth", "--scenario", "bursts", "--seconds", "0.05", "--seed", "9", "--datatype", "cf32_le", "--out", dir.resolve(name + ".sigmf-meta").toString()).code()).isZero();
+            assertThat(CliRun.of("synth", "--scenario", "bursts", "--seconds", "0.05", "--seed", "9", "--datatype", "cf32_le", "--out", dir.resolve(name + ".sigmf-meta").toString()).code()).isZero();
         }
-        assertThat(run("synth", "--scenario", "bursts", "--seconds", "0.05", "--seed", "10", "--datatype", "cf32_le", "--out", dir.resolve("c.sigmf-meta").toString()).code()).isZero();
+        assertThat(CliRun.of("synth", "--scenario", "bursts", "--seconds", "0.05", "--seed", "10", "--datatype", "cf32_le", "--out", dir.resolve("c.sigmf-meta").toString()).code()).isZero();
         byte[] a = Files.readAllBytes(dir.resolve("a.sigmf-data"));
         assertThat(a).hasSize(500_000 * 8);
         assertThat(Files.readAllBytes(dir.resolve("b.sigmf-data"))).isEqualTo(a);
@@ -105,12 +86,12 @@ class SynthCommandTest {
                 new String[]{"synth", "--datatype", "cu8", "--out", out},
                 new String[]{"synth", "--seconds", "1"},
                 new String[]{"synth", "--out", dir.resolve("missing/x.sigmf-meta").toString()})) {
-            Run r = run(args);
+            CliRun r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("g20: ");
         }
-        assertThat(run("synth", "--scenario", "nope", "--out", out).err()).contains("nope").contains("mixed");
+        assertThat(CliRun.of("synth", "--scenario", "nope", "--out", out).err()).contains("nope").contains("mixed");
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 }

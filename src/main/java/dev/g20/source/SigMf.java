@@ -30,14 +30,21 @@ public record SigMf(Path metaFile, ObjectNode json, SampleFormat format, double 
 
     /** The data file beside a meta file: X.sigmf-meta -> X.sigmf-data. */
     public static Path dataFileFor(Path meta) {
-        String name = meta.getFileName().toString();
-        String base = name.endsWith(".sigmf-meta") ? name.substring(0, name.length() - ".sigmf-meta".length())
-                : name.endsWith(".sigmf-data") ? name.substring(0, name.length() - ".sigmf-data".length()) : name;
-        return meta.resolveSibling(base + ".sigmf-data");
+        return meta.resolveSibling(baseName(meta) + ".sigmf-data");
     }
 
+    /** The meta file beside a data file: X.sigmf-data -> X.sigmf-meta (a meta path is returned as is). */
     public static Path metaFileFor(Path any) {
-        return dataFileFor(any).resolveSibling(dataFileFor(any).getFileName().toString().replace(".sigmf-data", ".sigmf-meta"));
+        return any.resolveSibling(baseName(any) + ".sigmf-meta");
+    }
+
+    /** The recording's name without its .sigmf-meta / .sigmf-data extension. */
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        for (String ext : new String[]{".sigmf-meta", ".sigmf-data"}) {
+            if (name.endsWith(ext)) return name.substring(0, name.length() - ext.length());
+        }
+        return name;
     }
 
     public Path dataFile() {

@@ -40,6 +40,10 @@ public final class DatasetCommand implements Runnable {
     @Option(names = "--channels", paramLabel = "C", defaultValue = "1", description = "tensor channels (default: ${DEFAULT-VALUE})")
     int channels;
 
+    @Option(names = "--dtype", paramLabel = "T", defaultValue = "float32",
+            description = "tensor storage: float32 or uint8 (value / 255; a quarter of the disk, for full-resolution inputs) (default: ${DEFAULT-VALUE})")
+    String dtype;
+
     @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "10e6", description = "scene sample rate (default: ${DEFAULT-VALUE})")
     double sampleRate;
 
@@ -55,6 +59,11 @@ public final class DatasetCommand implements Runnable {
         if (!(valFraction >= 0 && valFraction < 1)) throw new UserError("--val-fraction must be in [0, 1), got " + valFraction);
         if (channels < 1 || channels > 16) throw new UserError("--channels must be in [1, 16], got " + channels);
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) throw new UserError("--sample-rate must be > 0, got " + sampleRate);
+        Dataset.Storage storage = switch (dtype.toLowerCase(Locale.ROOT)) {
+            case "float32", "f32" -> Dataset.Storage.FLOAT32;
+            case "uint8", "u8" -> Dataset.Storage.UINT8;
+            default -> throw new UserError("--dtype must be float32 or uint8, got '" + dtype + "'");
+        };
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new UserError("--threads must be >= 1, got " + nThreads);
         List<Dataset.Weighted> weighted;
@@ -79,11 +88,11 @@ public final class DatasetCommand implements Runnable {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out: " + out + " exists and is not a directory");
 
         var opts = new Dataset.Options(out, count, seed, weighted, valFraction, w, h, channels, config.spectrogram(),
-                sampleRate, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, nThreads);
+                sampleRate, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, nThreads, storage);
         long t0 = System.nanoTime();
         AtomicLong last = new AtomicLong(t0);
-        System.err.printf(Locale.ROOT, "dataset: %d samples, %dx%dx%d tensors, spectrogram %s, %d threads, mix %s%n",
-                count, channels, h, w, config.spectrogram().hash(), nThreads, mix);
+        System.err.printf(Locale.ROOT, "dataset: %d samples, %dx%dx%d %s tensors, spectrogram %s, %d threads, mix %s%n",
+                count, channels, h, w, storage.dtype(), config.spectrogram().hash(), nThreads, mix);
         Dataset.Result r = Dataset.write(opts, done -> {
             long now = System.nanoTime();
             long prev = last.get();

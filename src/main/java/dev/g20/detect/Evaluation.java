@@ -189,7 +189,7 @@ public final class Evaluation {
         List<String> names = detector.classNames();
         int labelCount = 0;
         for (Path f : files) {
-            NpyArray a = NpyArray.read(f);
+            NpyArray a = NpyArray.readTensor(f);
             List<GroundTruth.LabeledBox> truth = readLabels(labelFileFor(f), dataNames, names);
             labelCount += truth.size();
             long t0 = System.nanoTime();

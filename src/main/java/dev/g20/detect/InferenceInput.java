@@ -10,7 +10,8 @@ import dev.g20.spectrogram.SpectrogramFrame;
  * preserves energy: a one-bin carrier averaged with seven noise bins still stands ~21 dB out,
  * where averaging dB values would leave ~4 dB), converted back to dB, normalised to [0, 1] over the
  * display range [ref - range, ref], and repeated over C channels. Boxes map back linearly:
- * canonical x = px / W, y = py / H. No FFT is ever recomputed.
+ * canonical x = px / W, y = py / H. No FFT is ever recomputed. When H x W is the frame's own
+ * rows x bins (a full-resolution model, which sees every bin), the dB values are only rescaled.
  * Weight tables are built once; {@link #fill} allocates nothing.
  */
 public final class InferenceInput {
@@ -23,6 +24,7 @@ public final class InferenceInput {
     private final float invRange;
     private final AxisWeights xAxis;
     private final AxisWeights yAxis;
+    private final boolean fullResolution;
     private final float[] rowScratch;
     private final float[] xResampled;
 
@@ -35,10 +37,11 @@ public final class InferenceInput {
         this.bins = config.fftSize();
         this.floorDb = (float) (config.psdRefDbm() - config.dynamicRangeDb());
         this.invRange = (float) (1.0 / config.dynamicRangeDb());
-        this.xAxis = new AxisWeights(bins, width);
-        this.yAxis = new AxisWeights(rows, height);
-        this.rowScratch = new float[width];
-        this.xResampled = new float[rows * width];
+        this.fullResolution = width == bins && height == rows;
+        this.xAxis = fullResolution ? null : new AxisWeights(bins, width);
+        this.yAxis = fullResolution ? null : new AxisWeights(rows, height);
+        this.rowScratch = fullResolution ? null : new float[width];
+        this.xResampled = fullResolution ? null : new float[rows * width];
     }
 
     public int channels() {
@@ -51,6 +54,11 @@ public final class InferenceInput {
 
     public int width() {
         return width;
+    }
+
+    /** True when the input has the frame's own rows x bins: no resampling, every bin reaches the model. */
+    public boolean fullResolution() {
+        return fullResolution;
     }
 
     /** Elements in one tensor: C * H * W. */
@@ -68,6 +76,14 @@ public final class InferenceInput {
             throw new IllegalArgumentException("frame is " + frame.rows() + "x" + frame.bins() + ", input expects " + rows + "x" + bins);
         float[] psd = frame.psdDb();
         int plane = height * width;
+        if (fullResolution) {
+            for (int i = 0; i < plane; i++) {
+                float v = (psd[i] - floorDb) * invRange;
+                out[i] = v < 0 ? 0 : v > 1 ? 1 : v;
+            }
+            for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
+            return;
+        }
         // resample every row across the bins first, so each cell goes to linear power once even
         // when the model's height exceeds the frame's rows (the same sums as resampling per output row)
         for (int r = 0; r < rows; r++) {

@@ -21,8 +21,20 @@ public record NpyArray(long[] shape, float[] data) {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
-    /** Reads {@code file}; errors name the file (a user error). */
+    /** Reads {@code file} as stored (uint8 values stay 0-255); errors name the file (a user error). */
     public static NpyArray read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * Reads a model-input tensor: as {@link #read}, except that uint8 data is a [0, 1] tensor in
+     * steps of 1/255 ({@code g20 dataset --dtype uint8}) and comes back divided by 255.
+     */
+    public static NpyArray readTensor(Path file) {
+        return read(file, true);
+    }
+
+    private static NpyArray read(Path file, boolean unitBytes) {
         byte[] all;
         try {
             all = Files.readAllBytes(file);
@@ -79,7 +91,7 @@ public record NpyArray(long[] shape, float[] data) {
                 case 4 -> b.getFloat(o);
                 case 8 -> (float) b.getDouble(o);
                 case 2 -> Float.float16ToFloat(b.getShort(o));
-                default -> all[o] & 0xff;
+                default -> unitBytes ? (all[o] & 0xff) / 255f : all[o] & 0xff;
             };
         }
         return new NpyArray(shape, out);

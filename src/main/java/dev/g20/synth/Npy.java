@@ -8,17 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes little-endian float32 arrays as NumPy .npy files (format version 1.0). */
+/**
+ * Writes NumPy .npy files (format version 1.0): little-endian float32 arrays, or model-input
+ * tensors in [0, 1] stored as uint8 in steps of 1/255 (a quarter of the bytes; the step is 0.24 dB
+ * of a 60 dB display range, far below the spectrogram's own noise).
+ */
 public final class Npy {
     private Npy() {
     }
 
     /** The .npy header for a C-order float32 array of {@code shape}: magic, version, length, dict, padded to 64 bytes. */
     public static byte[] header(int... shape) {
+        return header("<f4", shape);
+    }
+
+    /** The .npy header for a C-order array of dtype {@code descr} (e.g. {@code <f4}, {@code |u1}). */
+    public static byte[] header(String descr, int... shape) {
         StringBuilder dims = new StringBuilder();
         for (int i = 0; i < shape.length; i++) dims.append(i > 0 ? ", " : "").append(shape[i]);
         if (shape.length == 1) dims.append(',');
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
         int unpadded = 10 + dict.length() + 1;
         int pad = (64 - unpadded % 64) % 64;
         String text = dict + " ".repeat(pad) + "\n";
@@ -45,6 +54,32 @@ public final class Npy {
         buf.limit(4 * data.length);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer h = ByteBuffer.wrap(header(shape));
+            while (h.hasRemaining()) ch.write(h);
+            while (buf.hasRemaining()) ch.write(buf);
+        }
+    }
+
+    /** Quantises a [0, 1] tensor to uint8: round(v * 255), values outside [0, 1] clipped. */
+    public static byte toUnitByte(float v) {
+        float q = v * 255f + 0.5f;
+        return (byte) (q <= 0 ? 0 : q >= 255 ? 255 : (int) q);
+    }
+
+    /**
+     * Writes a [0, 1] tensor as uint8 ({@link #toUnitByte}); readers divide by 255.
+     *
+     * @param scratch reusable buffer of at least data.length bytes (null to allocate)
+     */
+    public static void writeUnitBytes(Path file, float[] data, ByteBuffer scratch, int... shape) throws IOException {
+        long n = 1;
+        for (int d : shape) n *= d;
+        if (n != data.length) throw new IllegalArgumentException("shape does not match data length");
+        ByteBuffer buf = scratch != null && scratch.capacity() >= data.length ? scratch : ByteBuffer.allocate(data.length);
+        buf.clear();
+        for (float v : data) buf.put(toUnitByte(v));
+        buf.flip();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer h = ByteBuffer.wrap(header("|u1", shape));
             while (h.hasRemaining()) ch.write(h);
             while (buf.hasRemaining()) ch.write(buf);
         }

@@ -40,6 +40,26 @@ class InferenceInputTest {
     }
 
     @Test
+    void atTheFramesOwnSizeEveryBinKeepsItsOwnLevel() {
+        // a full-resolution model sees each bin: a one-bin carrier beside its neighbours stays one bin
+        float[] psd = new float[64 * 256];
+        Arrays.fill(psd, -75f);
+        for (int r = 0; r < 64; r++) psd[r * 256 + 101] = -36f;
+        psd[3 * 256 + 7] = -120f;   // below the display range: 0
+        psd[4 * 256 + 9] = 0f;      // above it: 1
+        InferenceInput in = new InferenceInput(1, 64, 256, SPEC);
+        assertThat(in.fullResolution()).isTrue();
+        assertThat(new InferenceInput(1, 64, 128, SPEC).fullResolution()).isFalse();
+        float[] t = in.newTensor();
+        in.fill(frame(psd), t);
+        assertThat(t[10 * 256 + 101]).isCloseTo(0.9f, within(1e-6f));
+        assertThat(t[10 * 256 + 100]).isCloseTo(0.25f, within(1e-6f));
+        assertThat(t[10 * 256 + 102]).isCloseTo(0.25f, within(1e-6f));
+        assertThat(t[3 * 256 + 7]).isEqualTo(0f);
+        assertThat(t[4 * 256 + 9]).isEqualTo(1f);
+    }
+
+    @Test
     void shrinkingAveragesPowerNotDecibels() {
         // two bins at -40 and -60 dB into one pixel: mean power is -42.6 dB, not the dB mean -50
         float[] psd = new float[64 * 256];

@@ -82,13 +82,30 @@ class DatasetTest {
     }
 
     @Test
+    void uint8StorageHoldsTheSameTensorWithinHalfAStep(@TempDir Path dir) throws Exception {
+        Dataset.Options f = options(dir.resolve("f32"), 2, 1);
+        Dataset.Options u = new Dataset.Options(dir.resolve("u8"), 2, f.seed(), f.mix(), f.valFraction(), f.width(), f.height(),
+                f.channels(), f.spectrogram(), f.sampleRateHz(), f.centerFreqHz(), 1, Dataset.Storage.UINT8);
+        Dataset.write(f, i -> { });
+        Dataset.write(u, i -> { });
+        float[] a = dev.g20.detect.NpyArray.readTensor(dir.resolve("f32/train/images/000000.npy")).data();
+        float[] b = dev.g20.detect.NpyArray.readTensor(dir.resolve("u8/train/images/000000.npy")).data();
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.length; i++) assertThat(Math.abs(a[i] - b[i])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
+        assertThat(Files.size(dir.resolve("u8/train/images/000000.npy"))).isLessThan(Files.size(dir.resolve("f32/train/images/000000.npy")) / 3);
+        assertThat(Files.readString(dir.resolve("u8/data.yaml"))).contains("dtype: uint8");
+        assertThat(Files.readString(dir.resolve("u8/train/labels/000000.txt"))).isEqualTo(Files.readString(dir.resolve("f32/train/labels/000000.txt")));
+    }
+
+    @Test
     void badArgumentsExit2(@TempDir Path dir) {
         String out = dir.resolve("ds").toString();
         for (String[] args : List.of(
                 new String[]{"dataset", "--count", "0", "--out", out},
                 new String[]{"dataset", "--count", "2", "--out", out, "--scenario-mix", "mixed,nope"},
                 new String[]{"dataset", "--count", "2", "--out", out, "--val-fraction", "1.5"},
-                new String[]{"dataset", "--count", "2", "--out", out, "--input-size", "640"})) {
+                new String[]{"dataset", "--count", "2", "--out", out, "--input-size", "640"},
+                new String[]{"dataset", "--count", "2", "--out", out, "--dtype", "float16"})) {
             var r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).hasSize(1);

@@ -36,4 +36,23 @@ class NpyTest {
         assertThat(b.getFloat()).isEqualTo(1.5f);
         assertThat(b.getFloat()).isEqualTo(-2f);
     }
+
+    @Test
+    void unitTensorsStoredAsBytesReadBackWithinHalfAStep(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("u8.npy");
+        float[] t = {0f, 1f, 0.5f, 0.25f, -0.3f, 1.7f};
+        Npy.writeUnitBytes(f, t, null, 1, 2, 3);
+        byte[] all = Files.readAllBytes(f);
+        int hl = Npy.header("|u1", 1, 2, 3).length;
+        assertThat(all.length).isEqualTo(hl + 6);
+        assertThat(new String(all, 10, hl - 10, StandardCharsets.US_ASCII)).startsWith("{'descr': '|u1'");
+        assertThat(all[hl] & 0xff).isZero();
+        assertThat(all[hl + 1] & 0xff).isEqualTo(255);
+        assertThat(all[hl + 2] & 0xff).isEqualTo(128);
+        var read = dev.g20.detect.NpyArray.readTensor(f);
+        assertThat(read.shape()).containsExactly(1, 2, 3);
+        float[] expected = {0f, 1f, 0.5f, 0.25f, 0f, 1f};
+        for (int i = 0; i < t.length; i++) assertThat(Math.abs(read.data()[i] - expected[i])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
+        assertThat(dev.g20.detect.NpyArray.read(f).data()[1]).isEqualTo(255f);
+    }
 }

@@ -11,7 +11,7 @@ import numpy as np
 
 
 # ----------------------------------------------------------------------------------------------
-# Dataset layout: DIR/{train,val}/images/NNNNNN.npy (float32 [C,H,W] in [0,1]),
+# Dataset layout: DIR/{train,val}/images/NNNNNN.npy (float32 [C,H,W] in [0,1], or uint8 = value * 255),
 #                 DIR/{train,val}/labels/NNNNNN.txt ("class cx cy w h", normalised), DIR/data.yaml
 # ----------------------------------------------------------------------------------------------
 
@@ -87,8 +87,17 @@ def read_labels(path: Path, width: int, height: int, num_classes: int) -> np.nda
     return a
 
 
+def load_input(path) -> np.ndarray:
+    """One model input as float32 [C, H, W] in [0, 1] (uint8 files hold value * 255)."""
+    a = np.load(path)
+    return a.astype(np.float32) / 255.0 if a.dtype == np.uint8 else a.astype(np.float32)
+
+
 def load_split(roots, split, num_classes, max_images=None, dtype=np.float16, threads=16, log=print):
-    """Loads every image of a split (memory-mapped reads) into one [N, C, H, W] array plus labels."""
+    """Loads every image of a split (memory-mapped reads) into one [N, C, H, W] array plus labels.
+
+    Float images become ``dtype``; uint8 images stay uint8 (value * 255, a quarter of fp32's memory).
+    """
     imgs, labels = [], []
     for r in roots:
         i, l = list_split(r, split)
@@ -101,12 +110,16 @@ def load_split(roots, split, num_classes, max_images=None, dtype=np.float16, thr
     first = np.load(imgs[0], mmap_mode="r")
     assert first.ndim == 3, f"{imgs[0]}: expected [C,H,W], got shape {first.shape}"
     c, h, w = first.shape
+    if first.dtype == np.uint8:
+        dtype = np.uint8
     data = np.empty((len(imgs), c, h, w), dtype)
 
     def load(i):
         a = np.load(imgs[i], mmap_mode="r")
         if a.shape != (c, h, w):
             raise ValueError(f"{imgs[i]}: shape {a.shape}, expected {(c, h, w)}")
+        if (a.dtype == np.uint8) != (dtype == np.uint8):
+            raise ValueError(f"{imgs[i]}: dtype {a.dtype}, but {imgs[0]} is {first.dtype}")
         data[i] = a
         return read_labels(labels[i], w, h, num_classes)
 

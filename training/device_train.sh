@@ -16,6 +16,11 @@ W=/tmp/g20w
 OUT=${OUT:-/tmp/g20out}
 TRAIN_END_S=${TRAIN_END_S:-1380}   # training deadline, seconds after 'start' began
 CALL_S=${CALL_S:-560}              # how long one call may follow the run
+# The shipped model's input: the whole 4096-bin frame (uint8 on disk), folded 8 bins per grid column.
+INPUT_SIZE=${INPUT_SIZE:-4096x256}
+DS_ARGS="--input-size $INPUT_SIZE --channels 1 --dtype ${DTYPE:-uint8}"
+FOLD_ARGS="--freq-fold ${FREQ_FOLD:-8} --max-train-total ${MAX_TRAIN:-44000}"
+export INPUT_SIZE DTYPE
 mkdir -p "$W" "$OUT"
 export PYTHONUNBUFFERED=1
 g20() { G20_HOME=$PWD "$W/rt/bin/java" -cp "$W/jars/*" dev.g20.cli.Main "$@"; }
@@ -51,7 +56,7 @@ probe)
   python3 -c "import torch, onnx, onnxruntime; print('torch', torch.__version__, 'cuda', torch.cuda.is_available(), 'onnx', onnx.__version__, 'ort', onnxruntime.__version__)"
   nproc; free -g | head -2; df -h /tmp | tail -1
   mkdir -p "$W/rt" && tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" && "$W/rt/bin/java" -version 2>&1 | head -1
-  timeout 120 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main dataset --count 800 --val-fraction 0.5 --seed 5 --out $W/probe-ds --input-size 512x256 --channels 1 --threads 16" 2>&1 | tail -2
+  timeout 120 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main dataset --count 800 --val-fraction 0.5 --seed 5 --out $W/probe-ds $DS_ARGS --threads 16" 2>&1 | tail -2
   timeout 300 python3 $D/training/selftest.py --workdir "$W/st" --n-train 2000 --epochs 1 --train-seconds 60 2>&1 | grep -v -i warn | tail -25
   timeout 60 python3 $D/training/quantize.py --model "$W/st/model.onnx" --calib "$W/probe-ds/val/images" --out "$W/st/int8.onnx" 2>&1 | grep -v -i warn | tail -3
   for m in model int8; do timeout 60 python3 $D/training/evaluate_onnx.py --model "$W/st/$m.onnx" --data "$W/probe-ds" 2>&1 | tail -1 | cut -c1-400; done
@@ -62,12 +67,12 @@ start)
   tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" || exit 1
   nvidia-smi -L
   # Chunk 0: the fixed validation split (600) plus the first 600 training samples.
-  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" --input-size 512x256 --channels 1 --threads 16 2>&1 | tail -1 || exit 1
+  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 2>&1 | tail -1 || exit 1
   touch "$W/ds/c000/DONE"
   W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
   echo $! > "$W/gen.pid"
   setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" --grow-delete \
-      --deadline $((T0 + TRAIN_END_S)) --out "$W/run" --batch 64 --max-val 600 --eval-every 90 ${TRAIN_ARGS:-} \
+      --deadline $((T0 + TRAIN_END_S)) --out "$W/run" --batch 64 --max-val 600 --eval-every 90 $FOLD_ARGS ${TRAIN_ARGS:-} \
       > "$W/train.out" 2>&1 &
   echo $! > "$W/train.pid"
   sleep 20
@@ -82,14 +87,14 @@ finish)
   touch "$W/stopgen"
   kill -- -"$(cat "$W/gen.pid")" 2>/dev/null   # the generator's process group (its java child too)
   # Calibration inputs through the production path (CPU) while the GPU finishes training.
-  [[ -d $W/calib ]] || timeout 200 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size 512x256" 2>&1 | tail -3
+  [[ -d $W/calib ]] || timeout 200 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size $INPUT_SIZE" 2>&1 | tail -3
   (( TRAIN_END_S > 0 )) && follow_until $((T0 + TRAIN_END_S + 120))
   kill "$(cat "$W/train.pid")" 2>/dev/null && sleep 2   # only if it overran its own deadline
   WTS="$W/run/best.pt"; [[ -f $WTS ]] || WTS="$W/run/last.pt"
   python3 $D/training/export.py --weights "$WTS" --out "$OUT/g20-detector.onnx" --check-data "$W/ds/c000/val/images" 2>&1 | grep -v -i warn | tail -2
   CAL="$W/calib"; [[ -d $CAL ]] && ls "$CAL"/*.npy > /dev/null 2>&1 || CAL="$W/ds/c000/val/images"
   for meth in ${QUANT_METHODS:-minmax percentile}; do
-    timeout 150 python3 $D/training/quantize.py --model "$OUT/g20-detector.onnx" --calib "$CAL" --method $meth \
+    timeout 240 python3 $D/training/quantize.py --model "$OUT/g20-detector.onnx" --calib "$CAL" --method $meth \
         --out "$W/int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
   done
   for m in "$OUT/g20-detector.onnx" "$W/int8-minmax.onnx" "$W/int8-percentile.onnx"; do
@@ -123,15 +128,15 @@ resume)
   T0=$(date +%s); echo "$T0" > "$W/t0"
   tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" || exit 1
   nvidia-smi -L
-  timeout 100 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size 512x256" 2>&1 | tail -1
-  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" --input-size 512x256 --channels 1 --threads 16 2>&1 | tail -1 || exit 1
+  timeout 100 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size $INPUT_SIZE" 2>&1 | tail -1
+  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 2>&1 | tail -1 || exit 1
   touch "$W/ds/c000/DONE"
   W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
   echo $! > "$W/gen.pid"
   for i in $(seq 60); do [[ -f $W/ds/c002/DONE ]] && break; sleep 2; done
   setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" --grow-delete \
       --init "$INIT" --deadline $(( $(date +%s) + ${FT_S:-360} )) --out "$W/run" --batch 128 --lr 0.001 \
-      --max-val 600 --eval-every 60 ${TRAIN_ARGS:-} > "$W/train.out" 2>&1 &
+      --max-val 600 --eval-every 60 $FOLD_ARGS ${TRAIN_ARGS:-} > "$W/train.out" 2>&1 &
   echo $! > "$W/train.pid"
   sleep 15
   follow_until $(( $(date +%s) + ${FT_S:-360} + 30 ))

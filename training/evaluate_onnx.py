@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import evaluate_map, list_split, postprocess_numpy, read_labels  # noqa: E402
+from common import evaluate_map, list_split, load_input, postprocess_numpy, read_labels  # noqa: E402
 
 
 def main():
@@ -54,7 +54,7 @@ def main():
     preds, gts = [], []
     t0 = time.time()
     for fi, fl in zip(imgs, labels):
-        x = np.load(fi).astype(np.float32)[None]
+        x = load_input(fi)[None]
         assert x.shape == (1, c, h, w), (fi, x.shape)
         out = sess.run(None, {in_name: x})[0][0]
         preds.append(postprocess_numpy(out, args.conf, args.iou))
@@ -68,7 +68,7 @@ def main():
     t0 = time.perf_counter()
     s2 = ort.InferenceSession(args.model, so, providers=["CPUExecutionProvider"])
     session_ms = (time.perf_counter() - t0) * 1e3
-    x = np.load(imgs[0]).astype(np.float32)[None]
+    x = load_input(imgs[0])[None]
     for _ in range(20):
         s2.run(None, {in_name: x})
     ts = []

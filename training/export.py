@@ -3,8 +3,9 @@
     python training/export.py --weights runs/x/best.pt --out models/g20-detector.onnx \
         [--check-data DIR/val/images]
 
-Graph: input `images` [1, C, H, W] float32 in [0, 1]; output `output0` [1, 4 + nc, N] with
-cx, cy, w, h in input pixels, then per-class sigmoid scores (decode is inside the graph).
+Graph: input `images` [1, C, H, W] float32 in [0, 1] (W = grid width x freq_fold: with fold 8, the
+4096 bins of the frame); output `output0` [1, 4 + nc, N] with cx, cy, w, h in input pixels, then
+per-class sigmoid scores (decode is inside the graph).
 Metadata (Ultralytics conventions plus ours): names "{0: 'cw', 1: 'am', ...}", stride, imgsz
 [H, W], input_size [W, H], task, channels, description.
 """
@@ -22,6 +23,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import load_input  # noqa: E402
 from model import Decoded, G20Detector, ModelConfig, fuse_conv_bn  # noqa: E402
 
 OPSET = 17
@@ -47,7 +49,7 @@ def export(net: G20Detector, out: Path, description: str, extra_meta: dict | Non
     cfg = net.cfg
     fuse_conv_bn(net)
     model = Decoded(net).eval()
-    x = torch.rand(1, cfg.in_channels, cfg.input_height, cfg.input_width)
+    x = torch.rand(1, cfg.in_channels, cfg.input_height, cfg.image_width)
     out.parent.mkdir(parents=True, exist_ok=True)
     kwargs = dict(opset_version=OPSET, input_names=["images"], output_names=["output0"], do_constant_folding=True)
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
@@ -60,8 +62,9 @@ def export(net: G20Detector, out: Path, description: str, extra_meta: dict | Non
     meta = {
         "names": names_metadata(cfg.names),
         "stride": str(max(cfg.strides)),
-        "imgsz": str([cfg.input_height, cfg.input_width]),
-        "input_size": str([cfg.input_width, cfg.input_height]),
+        "imgsz": str([cfg.input_height, cfg.image_width]),
+        "input_size": str([cfg.image_width, cfg.input_height]),
+        "freq_fold": str(cfg.freq_fold),
         "channels": str(cfg.in_channels),
         "task": "detect",
         "batch": "1",
@@ -90,7 +93,7 @@ def check(onnx_path: Path, net: G20Detector, images=None, threads=2):
     n = net.num_anchors
     assert dims == [1, 4 + cfg.num_classes, n], f"output dims {dims}, expected [1, {4 + cfg.num_classes}, {n}]"
     idims = [d.dim_value for d in m.graph.input[0].type.tensor_type.shape.dim]
-    assert idims == [1, cfg.in_channels, cfg.input_height, cfg.input_width], idims
+    assert idims == [1, cfg.in_channels, cfg.input_height, cfg.image_width], idims
     result = {"output_shape": dims, "opset": m.opset_import[0].version, "ir_version": m.ir_version}
     try:
         import onnxruntime as ort
@@ -104,7 +107,7 @@ def check(onnx_path: Path, net: G20Detector, images=None, threads=2):
     sess = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
     result["session_ms"] = round((time.perf_counter() - t0) * 1e3, 1)
     if images is None:
-        images = [np.random.rand(cfg.in_channels, cfg.input_height, cfg.input_width).astype(np.float32)]
+        images = [np.random.rand(cfg.in_channels, cfg.input_height, cfg.image_width).astype(np.float32)]
     ref = Decoded(net).eval()
     worst = 0.0
     for img in images[:8]:
@@ -140,13 +143,14 @@ def main():
     args = ap.parse_args()
     net = load_model(args.weights)
     cfg = net.cfg
-    desc = args.description or (f"G20 spectrogram signal detector: {cfg.input_width}x{cfg.input_height}x{cfg.in_channels} "
-                                f"(W=frequency, H=time), {cfg.num_classes} classes, anchor-free, strides {list(cfg.strides)}")
+    desc = args.description or (f"G20 spectrogram signal detector: {cfg.image_width}x{cfg.input_height}x{cfg.in_channels} "
+                                f"(W=frequency, H=time)" + (f", {cfg.freq_fold} bins folded per grid column" if cfg.freq_fold > 1 else "")
+                                + f", {cfg.num_classes} classes, anchor-free, strides {list(cfg.strides)}")
     path = export(net, Path(args.out), desc, json.loads(args.meta))
     imgs = None
     if args.check_data:
         files = sorted(Path(args.check_data).glob("*.npy"))[:8]
-        imgs = [np.load(f) for f in files] or None
+        imgs = [load_input(f) for f in files] or None
     ref_net = load_model(args.weights)  # unfused reference
     r = check(path, ref_net, imgs)
     r["file"] = str(path)

@@ -9,6 +9,13 @@ Why this shape:
   thin box can still predict it, and the assigner (train.py) may pick the nearest cells.
 * Backbone/neck are YOLOv8-like (C2f blocks, BN + SiLU, SPPF, PAN) but narrow; heads are
   decoupled (box / class) and light, because at stride 8 the head dominates the cost.
+* Frequency fold (``freq_fold`` f): the input is the full-resolution frame, f bins per model column
+  ([B, C, H, W * f]); the first op folds each group of f adjacent bins into channels
+  ([B, C * f, H, W]), so the grid (and the cost) stays W wide while the stem still sees every bin.
+  A 512-column grid over 4096 bins cannot tell a carrier (1 bin) from AM (2-4 bins) or narrowband
+  FM (4-13 bins) if it only sees their mean power; the folded channels keep their shapes.
+  Boxes, anchors and losses live on the W x H grid; only the exported decode scales x back to input
+  pixels.
 * Export (export.py) wraps the net in ``Decoded``: the graph outputs the YOLOv8 layout
   [1, 4 + nc, N] = cx, cy, w, h in input pixels, then per-class sigmoid scores.
 """
@@ -35,8 +42,11 @@ class ModelConfig:
     """Architecture hyper-parameters; stored in checkpoints so export rebuilds the same net."""
     in_channels: int = 1
     num_classes: int = len(CLASS_NAMES)
-    input_width: int = 512   # frequency axis
+    input_width: int = 512   # frequency axis of the model grid (input pixels / freq_fold)
     input_height: int = 256  # time axis
+    freq_fold: int = 1       # input bins per grid column, folded into channels by the first op
+    pooled_channel: bool = False  # with a fold: also the columns' mean power (what a 1-bin-per-column model saw)
+    display_range_db: float = 60.0  # the input's [0, 1] spans this many dB (to average power, not dB)
     widths: tuple = (16, 32, 48, 96, 160)  # stem, stride 4, 8, 16, 32
     depths: tuple = (1, 2, 2, 1)           # C2f repeats at stride 4, 8, 16, 32
     neck_widths: tuple = (48, 96, 160)     # P3, P4, P5 outputs of the PAN
@@ -51,6 +61,11 @@ class ModelConfig:
         d["neck_widths"] = list(self.neck_widths)
         d["strides"] = list(self.strides)
         return d
+
+    @property
+    def image_width(self):
+        """Width of the input tensor in pixels (bins)."""
+        return self.input_width * self.freq_fold
 
     @staticmethod
     def from_dict(d):
@@ -158,7 +173,7 @@ class G20Detector(nn.Module):
             assert cfg.input_width % s == 0 and cfg.input_height % s == 0, \
                 f"input {cfg.input_width}x{cfg.input_height} must be divisible by stride {s}"
         # Backbone
-        self.stem = ConvBNAct(cfg.in_channels, w[0], 3, 2)                                       # /2
+        self.stem = ConvBNAct(stem_channels(cfg), w[0], 3, 2)                                    # /2
         self.s4 = nn.Sequential(ConvBNAct(w[0], w[1], 3, 2), C2f(w[1], w[1], d[0]))              # /4
         self.s8 = nn.Sequential(ConvBNAct(w[1], w[2], 3, 2), C2f(w[2], w[2], d[1]))              # /8
         self.s16 = nn.Sequential(ConvBNAct(w[2], w[3], 3, 2), C2f(w[3], w[3], d[2]))             # /16
@@ -183,8 +198,8 @@ class G20Detector(nn.Module):
     def forward(self, x):
         cfg = self.cfg
         assert x.dim() == 4 and x.shape[1] == cfg.in_channels and x.shape[2] == cfg.input_height \
-            and x.shape[3] == cfg.input_width, f"expected [B,{cfg.in_channels},{cfg.input_height},{cfg.input_width}], got {list(x.shape)}"
-        x = self.stem(x)
+            and x.shape[3] == cfg.image_width, f"expected [B,{cfg.in_channels},{cfg.input_height},{cfg.image_width}], got {list(x.shape)}"
+        x = self.stem(fold_input(x, cfg))
         x = self.s4(x)
         c3 = self.s8(x)
         c4 = self.s16(c3)
@@ -197,6 +212,37 @@ class G20Detector(nn.Module):
         b = outs[0].shape[0]
         raw = torch.cat([o.reshape(b, 4 + cfg.num_classes, -1) for o in outs], 2)
         return raw  # [B, 4 + nc, N]
+
+
+def stem_channels(cfg: ModelConfig) -> int:
+    """Channels the stem convolution sees: the folded bins, plus the pooled power channel(s)."""
+    return cfg.in_channels * cfg.freq_fold + (cfg.in_channels if cfg.pooled_channel and cfg.freq_fold > 1 else 0)
+
+
+def fold_input(x, cfg: ModelConfig):
+    """The stem's input: [pooled power channels,] folded bins (see fold_frequency, pool_power)."""
+    folded = fold_frequency(x, cfg.freq_fold)
+    if not (cfg.pooled_channel and cfg.freq_fold > 1):
+        return folded
+    return torch.cat((pool_power(x, cfg.freq_fold, cfg.display_range_db), folded), 1)
+
+
+def pool_power(x, f, range_db):
+    """[B, C, H, W * f] in [0, 1] -> [B, C, H, W]: each group of f bins averaged in linear power, back on
+    the same [0, 1] dB scale (InferenceInput's area averaging of a 4096-bin frame to 512 columns)."""
+    with torch.autocast(device_type=x.device.type, enabled=False):
+        b, c, h, wf = x.shape
+        a = range_db / 10.0 * math.log(10.0)        # v -> linear power relative to the floor: exp(a v)
+        p = torch.exp(x.float() * a).reshape(b, c, h, wf // f, f).mean(-1)
+        return torch.log(p) / a
+
+
+def fold_frequency(x, f):
+    """[B, C, H, W * f] -> [B, C * f, H, W]: channel c * f + k holds bin k of each group of f bins."""
+    if f == 1:
+        return x
+    b, c, h, wf = x.shape
+    return x.reshape(b, c, h, wf // f, f).permute(0, 1, 4, 2, 3).reshape(b, c * f, h, wf // f)
 
 
 def make_anchors(width, height, strides):
@@ -226,16 +272,23 @@ class Decoded(nn.Module):
         self.net = net
 
     def forward(self, x):
-        return decode_raw(self.net, self.net(x))
+        return decode_raw(self.net, self.net(x), input_pixels=True)
 
 
-def decode_raw(net: G20Detector, raw):
-    """Raw [B, 4 + nc, N] -> YOLOv8 layout [B, 4 + nc, N], channel-first so the graph needs no transposes."""
+def decode_raw(net: G20Detector, raw, input_pixels=False):
+    """Raw [B, 4 + nc, N] -> YOLOv8 layout [B, 4 + nc, N], channel-first so the graph needs no transposes.
+
+    Boxes are on the model grid, or with ``input_pixels`` in input pixels (x times freq_fold).
+    """
     raw = raw.float()
     s = net.anchor_strides[None, None, :]          # [1, 1, N]
     a = net.anchors.t()[None]                      # [1, 2, N]
     cxy = a + raw[:, 0:2] * s
     wh = torch.exp(raw[:, 2:4].clamp(LOG_WH_MIN, LOG_WH_MAX)) * s
+    f = net.cfg.freq_fold
+    if input_pixels and f != 1:
+        scale = torch.tensor([[[float(f)], [1.0]]], device=raw.device)  # [1, 2, 1]: x, y
+        cxy, wh = cxy * scale, wh * scale
     scores = torch.sigmoid(raw[:, 4:])
     return torch.cat((cxy, wh, scores), 1)
 
@@ -267,7 +320,7 @@ def count_macs(model: nn.Module, cfg: ModelConfig) -> int:
     was_training = model.training
     model.eval()
     with torch.no_grad():
-        model(torch.zeros(1, cfg.in_channels, cfg.input_height, cfg.input_width))
+        model(torch.zeros(1, cfg.in_channels, cfg.input_height, cfg.image_width))
     model.train(was_training)
     for h in hs:
         h.remove()
@@ -275,11 +328,20 @@ def count_macs(model: nn.Module, cfg: ModelConfig) -> int:
 
 
 if __name__ == "__main__":
-    cfg = ModelConfig()
+    import sys
+    cfg = ModelConfig(freq_fold=int(sys.argv[1]) if len(sys.argv) > 1 else 1)
     net = G20Detector(cfg)
     n_params = sum(p.numel() for p in net.parameters())
     macs = count_macs(net, cfg)
-    x = torch.rand(2, cfg.in_channels, cfg.input_height, cfg.input_width)
+    x = torch.rand(2, cfg.in_channels, cfg.input_height, cfg.image_width)
+    if cfg.freq_fold > 1:
+        y = fold_frequency(x, cfg.freq_fold)
+        assert torch.equal(y[:, 3, 10, 7], x[:, 0, 10, 7 * cfg.freq_fold + 3])
+        z = torch.zeros(1, 1, 1, 2 * cfg.freq_fold)
+        z[0, 0, 0, 0] = 0.5   # one bin 30 dB over the floor, the others at the floor
+        pp = pool_power(z, cfg.freq_fold, 60.0)
+        want = 10 * math.log10((1000 + cfg.freq_fold - 1) / cfg.freq_fold) / 60
+        assert abs(float(pp[0, 0, 0, 0]) - want) < 1e-5 and float(pp[0, 0, 0, 1]) == 0, pp
     raw = net(x)
     n = sum((cfg.input_width // s) * (cfg.input_height // s) for s in cfg.strides)
     assert raw.shape == (2, 4 + cfg.num_classes, n), raw.shape

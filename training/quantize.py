@@ -39,7 +39,8 @@ class NpyReader:
             return None
         f = self.files[self.i]
         self.i += 1
-        a = np.load(f).astype(np.float32)
+        a = np.load(f)
+        a = a.astype(np.float32) / 255.0 if a.dtype == np.uint8 else a.astype(np.float32)
         if a.ndim == 3:
             a = a[None]
         if a.shape != self.shape:
@@ -66,6 +67,24 @@ def float_tail(model) -> list[str]:
     return tail
 
 
+def float_head(model) -> list[str]:
+    """Names of the nodes between the graph input and the first convolutions (the frequency fold and
+    the pooled power: exp/mean/log over a 60 dB range that one uint8 scale would flatten)."""
+    consumers = {}
+    for n in model.graph.node:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    head, stack, seen = [], [i.name for i in model.graph.input], set()
+    while stack:
+        for n in consumers.get(stack.pop(), []):
+            if n.op_type == "Conv" or n.name in seen:
+                continue
+            seen.add(n.name)
+            head.append(n.name)
+            stack.extend(n.output)
+    return head
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", required=True, help="FP32 ONNX from export.py")
@@ -89,10 +108,13 @@ def main():
         quant_pre_process(args.model, pre, skip_symbolic_shape=True)
         pre_model = onnx.load(pre)
         exclude = float_tail(pre_model)
+        head = float_head(pre_model)
         n_conv = sum(1 for n in pre_model.graph.node if n.op_type == "Conv")
         n_conv_float = sum(1 for n in pre_model.graph.node if n.name in exclude and n.op_type == "Conv")
         print(f"quantize: {n_conv} convolutions, {n_conv_float} predictor convolutions and "
-              f"{len(exclude) - n_conv_float} decode nodes kept float", flush=True)
+              f"{len(exclude) - n_conv_float} decode nodes kept float, and {len(head)} input nodes "
+              f"({', '.join(sorted({n.op_type for n in pre_model.graph.node if n.name in head}))})", flush=True)
+        exclude += head
         method = {"minmax": CalibrationMethod.MinMax, "percentile": CalibrationMethod.Percentile,
                   "entropy": CalibrationMethod.Entropy}[args.method]
         extra = {"ActivationSymmetric": bool(args.symmetric), "WeightSymmetric": True}

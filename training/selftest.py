@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 NAMES = ["cw", "am", "fm", "fsk", "psk", "qam16", "ofdm", "chirp", "hopper"]
 
 
-def fake_dataset(root: Path, n_train=96, n_val=24, w=512, h=256, seed=1):
+def fake_dataset(root: Path, n_train=96, n_val=24, w=512, h=256, seed=1, fold=1):
+    """Fake frames on a w x h grid; with fold > 1 stored as `./g20 dataset --dtype uint8` at w * fold bins."""
     rng = np.random.default_rng(seed)
     for split, n in (("train", n_train), ("val", n_val)):
         (root / split / "images").mkdir(parents=True, exist_ok=True)
@@ -44,13 +45,15 @@ def fake_dataset(root: Path, n_train=96, n_val=24, w=512, h=256, seed=1):
                 patch = level + 0.1 * np.sin(np.arange(bw) * (c + 1) * 0.7)[None, :]
                 img[0, y1:y1 + bh, x1:x1 + bw] = np.clip(patch, 0, 1)
                 lines.append(f"{c} {(x1 + bw / 2) / w:.6f} {(y1 + bh / 2) / h:.6f} {bw / w:.6f} {bh / h:.6f}")
+            if fold > 1:
+                img = (np.repeat(img, fold, axis=2) * 255 + 0.5).astype(np.uint8)
             np.save(root / split / "images" / f"{i:06d}.npy", img)
             (root / split / "labels" / f"{i:06d}.txt").write_text("\n".join(lines) + "\n")
     (root / "data.yaml").write_text(
         "# fake selftest dataset\n"
         f"path: {root}\ntrain: train/images\nval: val/images\nnc: {len(NAMES)}\n"
         "names:\n" + "".join(f"  {i}: {n}\n" for i, n in enumerate(NAMES)) +
-        f"channels: 1\ninput_width: {w}\ninput_height: {h}\n")
+        f"channels: 1\ninput_width: {w * fold}\ninput_height: {h}\ndtype: {'uint8' if fold > 1 else 'float32'}\n")
 
 
 def main():
@@ -58,12 +61,13 @@ def main():
     ap.add_argument("--workdir", default="/tmp/g20-selftest")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--n-train", type=int, default=96)
+    ap.add_argument("--fold", type=int, default=8, help="freq_fold of the model (8: the shipped 4096-bin input)")
     ap.add_argument("--train-seconds", type=float, default=0, help="after the smoke: train this long (throughput check)")
     args = ap.parse_args()
     wd = Path(args.workdir)
     data = wd / "data"
     if not (data / "data.yaml").exists():
-        fake_dataset(data, n_train=args.n_train)
+        fake_dataset(data, n_train=args.n_train, fold=args.fold)
     sys.path.insert(0, str(HERE))
     from common import read_data_yaml
     meta = read_data_yaml(data)
@@ -71,7 +75,7 @@ def main():
     run = wd / "run"
     py = sys.executable
     subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(run), "--smoke",
-                    "--epochs", str(args.epochs)], check=True)
+                    "--epochs", str(args.epochs), "--freq-fold", str(args.fold)], check=True)
     assert (run / "last.pt").exists()
     subprocess.run([py, str(HERE / "export.py"), "--weights", str(run / "last.pt"), "--out", str(wd / "model.onnx"),
                     "--check-data", str(data / "val" / "images")], check=True)
@@ -82,10 +86,12 @@ def main():
     assert m.opset_import[0].version == 17, m.opset_import
     out = m.graph.output[0].type.tensor_type.shape.dim
     assert [d.dim_value for d in out] == [1, 4 + len(NAMES), 2688], out
+    inp = m.graph.input[0].type.tensor_type.shape.dim
+    assert [d.dim_value for d in inp] == [1, 1, 256, 512 * args.fold], inp
     print("selftest ok:", json.dumps(meta), flush=True)
     if args.train_seconds:
         subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(wd / "run-long"),
-                        "--time-budget", str(args.train_seconds / 60), "--eval-every", "30"], check=True)
+                        "--time-budget", str(args.train_seconds / 60), "--eval-every", "30", "--freq-fold", str(args.fold)], check=True)
 
 
 if __name__ == "__main__":

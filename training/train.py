@@ -225,17 +225,39 @@ class ModelEMA:
 # ----------------------------------------------------------------------------------------------
 
 class DeviceSplit:
-    """Images [N,C,H,W] (fp16) and padded labels [N,M,5] held on the training device."""
+    """Images [N,C,H,W] (fp16, or uint8 = value * 255) and padded labels [N,M,5] held on the training device.
 
-    def __init__(self, data, boxes, device):
+    Labels arrive in input pixels; ``x_scale`` (1 / freq_fold) puts them on the model grid.
+    """
+
+    def __init__(self, data, boxes, device, x_scale=1.0, capacity=0):
         self.device = device
-        self.images = torch.from_numpy(data).to(device)
-        self.boxes_np = list(boxes)
+        self.x_scale = x_scale
+        n = data.shape[0]
+        if capacity > n:
+            # room for chunks added later (--grow): torch.cat would need old + new on the device at once
+            self.images = torch.empty((capacity,) + tuple(data.shape[1:]), dtype=torch.from_numpy(data[:0]).dtype, device=device)
+            self.images[:n] = torch.from_numpy(data).to(device)
+        else:
+            self.images = torch.from_numpy(data).to(device)
+        self.boxes_np = [self._to_grid(b) for b in boxes]
         self._labels()
+
+    def _to_grid(self, b):
+        if self.x_scale == 1.0:
+            return b
+        b = b.copy()
+        b[:, 1:5:2] *= self.x_scale
+        return b
+
+    def images_at(self, idx):
+        """Float32 images in [0, 1]."""
+        x = self.images[idx]
+        return x.float() / 255.0 if x.dtype == torch.uint8 else x.float()
 
     def _labels(self):
         self.n = len(self.boxes_np)
-        assert self.images.shape[0] == self.n
+        assert self.images.shape[0] >= self.n
         m = max([len(b) for b in self.boxes_np] + [1])
         lab = np.zeros((self.n, m, 5), np.float32)
         mask = np.zeros((self.n, m), bool)
@@ -248,22 +270,32 @@ class DeviceSplit:
     def append(self, data, boxes):
         """Adds images (e.g. a dataset chunk finished while training runs)."""
         assert data.shape[1:] == self.images.shape[1:], (data.shape, self.images.shape)
-        self.images = torch.cat((self.images, torch.from_numpy(data).to(self.device)), 0)
-        self.boxes_np += list(boxes)
+        more = torch.from_numpy(data)
+        assert more.dtype == self.images.dtype, (more.dtype, self.images.dtype)
+        n, k = len(self.boxes_np), more.shape[0]
+        if n + k <= self.images.shape[0]:
+            self.images[n:n + k] = more.to(self.device)
+        else:
+            self.images = torch.cat((self.images[:n], more.to(self.device)), 0)
+        self.boxes_np += [self._to_grid(b) for b in boxes]
         self._labels()
 
     def batch(self, idx):
         m = max(int(self.mask[idx].sum(1).max()), 1)
-        return self.images[idx].float(), self.labels[idx, :m], self.mask[idx, :m]
+        return self.images_at(idx), self.labels[idx, :m], self.mask[idx, :m]
 
 
-def augment(imgs, labels, mask, flip_x=0.5, flip_y=0.5, gain=0.05):
+def augment(imgs, labels, mask, grid_width, flip_x=0.5, flip_y=0.5, gain=0.05):
     """In-place GPU augmentation: frequency flip, time flip, small display-gain shift.
+
+    Labels are on the model grid (``grid_width`` columns); a flip of the input's bins is a flip of
+    the grid's columns too, because the fold groups whole columns.
 
     A gain shift moves every value by g (= dB / display range) but keeps values at the display floor
     (0) there, as the real normalisation would have clipped them anyway.
     """
-    B, _, H, W = imgs.shape
+    B, _, H, _ = imgs.shape
+    W = grid_width
     dev = imgs.device
     fx = torch.rand(B, device=dev) < flip_x
     if fx.any():
@@ -294,7 +326,7 @@ def validate(net, split: DeviceSplit, device, amp_dtype, batch=64, conf_thr=0.00
     preds = []
     for i in range(0, split.n, batch):
         idx = torch.arange(i, min(i + batch, split.n), device=split.images.device)
-        x = split.images[idx].float()
+        x = split.images_at(idx)
         with torch.autocast(device_type=device.type, dtype=amp_dtype, enabled=amp_dtype is not None):
             raw = net(x)
         out = decode_raw(net, raw)  # float32 decode
@@ -339,6 +371,11 @@ def main(argv=None):
     ap.add_argument("--resume", default="", help="last.pt to continue from (same --out recommended)")
     ap.add_argument("--init", default="", help="start from these weights (best.pt/last.pt: EMA weights) with a fresh "
                                                "optimizer and schedule (fine-tuning)")
+    ap.add_argument("--freq-fold", type=int, default=1,
+                    help="input bins per model-grid column (8: a 4096-bin frame on a 512-column grid, every bin seen)")
+    ap.add_argument("--pooled-channel", action="store_true",
+                    help="with --freq-fold: the stem also sees each column's mean power (the unfolded model's input); "
+                         "--init from an unfolded model then starts from its weights with the folded bins added")
     ap.add_argument("--channels-last", action="store_true")
     ap.add_argument("--smoke", action="store_true", help="tiny quick run to check the pipeline end to end")
     ap.add_argument("--grow", default="", help="glob of dataset dirs written while training runs: each one with a "
@@ -388,24 +425,46 @@ def main(argv=None):
 
     ckpt = torch.load(args.resume, map_location="cpu", weights_only=False) if args.resume else None
     init = torch.load(args.init, map_location="cpu", weights_only=False) if args.init else None
+    widen_from = None
     if ckpt or init:
         cfg = ModelConfig.from_dict((ckpt or init)["cfg"])
+        if init and not ckpt and cfg.freq_fold == 1 and args.freq_fold > 1:
+            # an unfolded (mean-power) model grows the folded bins: its stem keeps its weights for the
+            # pooled channel, which carries the same values it was trained on
+            assert args.pooled_channel, "--init from an unfolded model with --freq-fold needs --pooled-channel"
+            assert cfg.input_width * args.freq_fold == W, f"init grid {cfg.input_width} x fold {args.freq_fold} != data width {W}"
+            widen_from = cfg
+            cfg = ModelConfig.from_dict({**cfg.to_dict(), "freq_fold": args.freq_fold, "pooled_channel": True})
     else:
-        cfg = ModelConfig(in_channels=C, num_classes=nc, input_width=W, input_height=H, names=names, **json.loads(args.model))
-    assert (cfg.in_channels, cfg.input_height, cfg.input_width, cfg.num_classes) == (C, H, W, nc), \
-        f"model expects [{cfg.in_channels},{cfg.input_height},{cfg.input_width}] x {cfg.num_classes} classes, data is [{C},{H},{W}] x {nc}"
+        assert W % args.freq_fold == 0, f"--freq-fold {args.freq_fold} does not divide the input width {W}"
+        cfg = ModelConfig(in_channels=C, num_classes=nc, input_width=W // args.freq_fold, input_height=H,
+                          freq_fold=args.freq_fold, pooled_channel=args.pooled_channel, names=names, **json.loads(args.model))
+    assert (cfg.in_channels, cfg.input_height, cfg.image_width, cfg.num_classes) == (C, H, W, nc), \
+        f"model expects [{cfg.in_channels},{cfg.input_height},{cfg.image_width}] x {cfg.num_classes} classes, data is [{C},{H},{W}] x {nc}"
     net = G20Detector(cfg).to(device)
     log(f"model {sum(p.numel() for p in net.parameters()) / 1e6:.3f} M params, "
-        f"{count_macs(G20Detector(cfg), cfg) / 1e9:.3f} GMAC at {W}x{H}, {net.num_anchors} anchors")
+        f"{count_macs(G20Detector(cfg), cfg) / 1e9:.3f} GMAC at {W}x{H} (grid {cfg.input_width}x{H}, fold {cfg.freq_fold}), "
+        f"{net.num_anchors} anchors")
     if args.channels_last:
         net = net.to(memory_format=torch.channels_last)
 
-    train = DeviceSplit(tr_data, tr_boxes, device)
-    val = DeviceSplit(va_data, va_boxes, device) if va_data is not None else None
+    train = DeviceSplit(tr_data, tr_boxes, device, 1.0 / cfg.freq_fold,
+                        capacity=args.max_train_total if args.grow and args.max_train_total else 0)
+    val = DeviceSplit(va_data, va_boxes, device, 1.0 / cfg.freq_fold) if va_data is not None else None
     del tr_data, va_data
 
     if init:
-        net.load_state_dict(init.get("ema") or init["model"])
+        state = dict(init.get("ema") or init["model"])
+        if widen_from is not None:
+            mine = net.state_dict()
+            for k, v in state.items():
+                if k in mine and mine[k].shape != v.shape:
+                    assert v.dim() == 4 and mine[k].shape[0] == v.shape[0] and mine[k].shape[2:] == v.shape[2:], (k, v.shape)
+                    grown = torch.zeros_like(mine[k])
+                    grown[:, :v.shape[1]] = v  # pooled channel(s) first, folded bins start at zero
+                    state[k] = grown
+                    log(f"init: {k} {list(v.shape)} -> {list(grown.shape)} (new input channels start at 0)")
+        net.load_state_dict(state)
         log(f"initialised from {args.init}" + (f" (its val: map50 {init['metrics']['map50']:.4f}, "
                                                 f"map50_95 {init['metrics']['map50_95']:.4f})" if "metrics" in init else ""))
     opt = torch.optim.AdamW(param_groups(net, args.wd), lr=args.lr, betas=(0.9, 0.999))
@@ -491,6 +550,9 @@ def main(argv=None):
             data, boxes = load_split([Path(d)], "train", nc, log=lambda m: None)
             if data is None:
                 continue
+            if args.max_train_total:
+                room = args.max_train_total - train.n
+                data, boxes = data[:room], boxes[:room]
             train.append(data, boxes)
             if args.grow_delete:
                 shutil.rmtree(Path(d) / "train" / "images", ignore_errors=True)
@@ -512,7 +574,7 @@ def main(argv=None):
         for bi in range(steps_per_epoch):
             ts = time.time()
             idx = perm[bi * args.batch:(bi + 1) * args.batch]
-            imgs, labels, mask = augment(*train.batch(idx))
+            imgs, labels, mask = augment(*train.batch(idx), grid_width=cfg.input_width)
             if args.channels_last:
                 imgs = imgs.contiguous(memory_format=torch.channels_last)
             lr = lr_at(progress())

@@ -31,7 +31,7 @@ class EvalClassAgnosticTest {
     void classAgnosticScoringOfTheShippedModel(@TempDir Path tmp) throws Exception {
         Path ds = tmp.resolve("ds");
         assertThat(Main.execute("dataset", "--count", "3", "--val-fraction", "0.67", "--seed", "31", "--out", ds.toString(),
-                "--input-size", "512x256", "--threads", "2")).isZero();
+                "--dtype", "uint8", "--threads", "2")).isZero();
         JsonNode aware = eval("eval", "--data", ds.toString(), "--detector", "yolo", "--model", "models/g20-detector.onnx");
         JsonNode agnostic = eval("eval", "--data", ds.toString(), "--detector", "yolo", "--model", "models/g20-detector.onnx", "--class-agnostic");
         assertThat(aware.get("class_agnostic").asBoolean()).isFalse();

@@ -50,6 +50,8 @@ class ShippedModelTest {
             assertThat(d.input().width()).isEqualTo(CONFIG.inference().inputWidth());
             assertThat(d.input().height()).isEqualTo(CONFIG.inference().inputHeight());
             assertThat(d.input().channels()).isEqualTo(1);
+            // the shipped model sees every bin of the frame (it folds 8 bins per grid column itself)
+            assertThat(d.input().fullResolution()).isTrue();
         }
     }
 

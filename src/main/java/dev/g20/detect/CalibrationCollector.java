@@ -61,16 +61,24 @@ public final class CalibrationCollector implements Consumer<SpectrogramFrame> {
     private final float[] tensor;
     private final ByteBuffer scratch;
     private final int[] shape;
+    private final boolean unitBytes;
     private long frames;
 
+    /** Float32 inputs. */
     public CalibrationCollector(InferenceInput input, Path dir, int every, Quota quota) {
+        this(input, dir, every, quota, false);
+    }
+
+    /** @param unitBytes store uint8 (value x 255, as {@code dataset --dtype uint8}) instead of float32 */
+    public CalibrationCollector(InferenceInput input, Path dir, int every, Quota quota, boolean unitBytes) {
         if (every < 1) throw new IllegalArgumentException("every must be >= 1");
         this.input = input;
         this.dir = dir;
         this.every = every;
         this.quota = quota;
+        this.unitBytes = unitBytes;
         this.tensor = input.newTensor();
-        this.scratch = ByteBuffer.allocate(4 * tensor.length);
+        this.scratch = ByteBuffer.allocate((unitBytes ? 1 : 4) * tensor.length);
         this.shape = new int[]{input.channels(), input.height(), input.width()};
     }
 
@@ -82,7 +90,8 @@ public final class CalibrationCollector implements Consumer<SpectrogramFrame> {
         input.fill(frame, tensor);
         Path file = dir.resolve(String.format(Locale.ROOT, "calib_%04d.npy", n));
         try {
-            Npy.write(file, tensor, scratch, shape);
+            if (unitBytes) Npy.writeUnitBytes(file, tensor, scratch, shape);
+            else Npy.write(file, tensor, scratch, shape);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

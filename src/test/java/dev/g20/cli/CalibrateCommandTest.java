@@ -60,7 +60,7 @@ class CalibrateCommandTest {
         Path out = tmp.resolve("calib");
         String stdout = run(0, "calibrate", "--count", "4", "--out", out.toString(), "--input-size", "64x32",
                 "--scenario", "mixed,dense", "--seed", "3");
-        assertThat(stdout).contains("Calibration: 4/4").contains("wrote 4 inference inputs [1, 32, 64]");
+        assertThat(stdout).contains("Calibration: 4/4").contains("wrote 4 inference inputs [1, 32, 64] (float32)");
         List<Path> files = npys(out);
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .containsExactly("calib_0000.npy", "calib_0001.npy", "calib_0002.npy", "calib_0003.npy");
@@ -74,6 +74,21 @@ class CalibrateCommandTest {
             }
             assertThat(min).isGreaterThanOrEqualTo(0f);
             assertThat(max).isLessThanOrEqualTo(1f).isGreaterThan(min); // a real picture, not a constant
+        }
+    }
+
+    @Test
+    void uint8InputsAreTheFloatOnesWithinHalfAStep(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("f32"), u = tmp.resolve("u8");
+        run(0, "calibrate", "--count", "2", "--out", f.toString(), "--input-size", "64x32", "--scenario", "mixed", "--seed", "5");
+        String stdout = run(0, "calibrate", "--count", "2", "--out", u.toString(), "--input-size", "64x32", "--scenario", "mixed",
+                "--seed", "5", "--dtype", "uint8");
+        assertThat(stdout).contains("(uint8)");
+        for (int i = 0; i < 2; i++) {
+            float[] a = dev.g20.detect.NpyArray.readTensor(npys(f).get(i)).data();
+            float[] b = dev.g20.detect.NpyArray.readTensor(npys(u).get(i)).data();
+            assertThat(b).hasSameSizeAs(a);
+            for (int k = 0; k < a.length; k++) assertThat(Math.abs(a[k] - b[k])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
         }
     }
 
@@ -95,6 +110,7 @@ class CalibrateCommandTest {
         assertThat(Main.execute("calibrate", "--count", "0", "--out", tmp.toString())).isEqualTo(2);
         assertThat(Main.execute("calibrate", "--out", tmp.toString(), "--scenario", "nope")).isEqualTo(2);
         assertThat(Main.execute("calibrate", "--out", tmp.toString(), "--input-size", "12")).isEqualTo(2);
+        assertThat(Main.execute("calibrate", "--out", tmp.toString(), "--dtype", "int4")).isEqualTo(2);
         assertThat(Main.execute("calibrate", "--out", tmp.toString(), "--source", tmp.resolve("missing.sigmf-meta").toString())).isEqualTo(2);
     }
 }

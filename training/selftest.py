@@ -61,7 +61,7 @@ def main():
     ap.add_argument("--workdir", default="/tmp/g20-selftest")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--n-train", type=int, default=96)
-    ap.add_argument("--fold", type=int, default=8, help="freq_fold of the model (8: the shipped 4096-bin input)")
+    ap.add_argument("--fold", type=int, default=8, help="freq_fold of the model (8, with the pooled channel: the shipped 4096-bin input)")
     ap.add_argument("--train-seconds", type=float, default=0, help="after the smoke: train this long (throughput check)")
     args = ap.parse_args()
     wd = Path(args.workdir)
@@ -75,7 +75,8 @@ def main():
     run = wd / "run"
     py = sys.executable
     subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(run), "--smoke",
-                    "--epochs", str(args.epochs), "--freq-fold", str(args.fold)], check=True)
+                    "--epochs", str(args.epochs), "--freq-fold", str(args.fold)] + (["--pooled-channel"] if args.fold > 1 else []),
+                   check=True)
     assert (run / "last.pt").exists()
     subprocess.run([py, str(HERE / "export.py"), "--weights", str(run / "last.pt"), "--out", str(wd / "model.onnx"),
                     "--check-data", str(data / "val" / "images")], check=True)

@@ -79,9 +79,11 @@ start)
   follow_until $((T0 + CALL_S))
   ;;
 wait)
+  [[ -f $W/train.pid ]] || { echo "no training run under $W: this is a fresh machine (the last one went back; calls must follow within 30 s). Start again, or resume from the last best.pt"; exit 3; }
   follow_until $(( $(date +%s) + CALL_S ))
   ;;
 finish)
+  [[ -f $W/t0 ]] || { echo "no training run under $W: this is a fresh machine (the last one went back). Start again, or resume from the last best.pt"; exit 3; }
   T0=$(cat "$W/t0")
   T=$(date +%s)
   touch "$W/stopgen"
@@ -96,6 +98,8 @@ finish)
   for meth in ${QUANT_METHODS:-minmax percentile}; do
     timeout 240 python3 $D/training/quantize.py --model "$OUT/g20-detector.onnx" --calib "$CAL" --method $meth \
         --out "$W/int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
+    # in $OUT at once: a call that runs out of time during the scoring below still returns it
+    [[ -f $OUT/g20-detector-int8.onnx ]] || cp -f "$W/int8-$meth.onnx" "$OUT/g20-detector-int8.onnx" 2>/dev/null
   done
   for m in "$OUT/g20-detector.onnx" "$W/int8-minmax.onnx" "$W/int8-percentile.onnx"; do
     [[ -f $m ]] && timeout 120 python3 $D/training/evaluate_onnx.py --model "$m" --data "$W/ds/c000" \

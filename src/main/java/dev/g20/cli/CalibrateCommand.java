@@ -7,6 +7,7 @@ import dev.g20.detect.InferenceInput;
 import dev.g20.source.IqSource;
 import dev.g20.source.Sources;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
+import dev.g20.synth.Npy;
 import dev.g20.synth.Scenario;
 import dev.g20.synth.SyntheticSource;
 import picocli.CommandLine.Command;
@@ -60,33 +61,23 @@ public final class CalibrateCommand implements Runnable {
     @Option(names = "--every", paramLabel = "K", defaultValue = "1", description = "keep every K-th frame (default: ${DEFAULT-VALUE})")
     int every;
 
-    @Option(names = "--input-size", paramLabel = "WxH", description = "model input size (default: inference.yaml input_size)")
-    String inputSize;
-
-    @Option(names = "--channels", paramLabel = "C", defaultValue = "1", description = "tensor channels (default: ${DEFAULT-VALUE})")
-    int channels;
-
-    @Option(names = "--dtype", paramLabel = "T", defaultValue = "float32",
-            description = "storage: float32 or uint8 (value / 255; a quarter of the disk: 500 full-resolution inputs are 2 GB as float32) (default: ${DEFAULT-VALUE})")
-    String dtype;
+    @Mixin
+    ModelInputOptions input;
 
     @Mixin
     ConfigOption configOption;
 
-    private boolean unitBytes;
+    private int channels;
+    private Npy.Dtype dtype;
 
     @Override
     public void run() {
         if (count < 1) throw new UserError("--count must be >= 1, got " + count);
         if (every < 1) throw new UserError("--every must be >= 1, got " + every);
-        if (channels < 1 || channels > 16) throw new UserError("--channels must be in [1, 16], got " + channels);
-        unitBytes = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "float32", "f32" -> false;
-            case "uint8", "u8" -> true;
-            default -> throw new UserError("--dtype must be float32 or uint8, got '" + dtype + "'");
-        };
+        channels = input.channels();
+        dtype = input.dtype();
         G20Config config = configOption.load();
-        int[] wh = inputSize != null ? parseSize(inputSize) : new int[]{config.inference().inputWidth(), config.inference().inputHeight()};
+        int[] wh = input.size(config);
         SpectrogramConfig sc = config.spectrogram();
         List<String> names = source == null ? scenarioList(scenarios) : List.of();
         if (source != null && !Files.exists(source)) throw new UserError("--source: " + source + " does not exist");
@@ -111,7 +102,7 @@ public final class CalibrateCommand implements Runnable {
         if (source != null) {
             var quota = new CalibrationCollector.Quota(0, count, progress);
             try (IqSource src = Sources.openFile(source, raw.format, raw.sampleRate, raw.centerFreq)) {
-                drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, unitBytes), quota);
+                drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
             }
             from = source.toString();
         } else {
@@ -121,7 +112,7 @@ public final class CalibrateCommand implements Runnable {
         int n = written.get();
         if (n == 0) throw new UserError("no frames collected from " + from + " (recording shorter than one frame?)");
         System.out.printf(Locale.ROOT, "wrote %d inference inputs [%d, %d, %d] (%s) to %s from %s in %.1f s%s%n", n, channels, wh[1], wh[0],
-                unitBytes ? "uint8" : "float32", out, from, (System.nanoTime() - t0) / 1e9, n < count ? " (source ended before " + count + ")" : "");
+                dtype.label(), out, from, (System.nanoTime() - t0) / 1e9, n < count ? " (source ended before " + count + ")" : "");
     }
 
     private void collectSynthetic(List<String> names, SpectrogramConfig sc, int[] wh, Runnable progress) {
@@ -139,7 +130,7 @@ public final class CalibrateCommand implements Runnable {
                 long s = seed + i;
                 jobs.add(pool.submit(() -> {
                     try (IqSource src = new SyntheticSource(name, s, SyntheticSource.DEFAULT_SAMPLE_RATE_HZ, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, 0)) {
-                        drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, unitBytes), quota);
+                        drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
                     }
                 }));
             }
@@ -179,19 +170,5 @@ public final class CalibrateCommand implements Runnable {
         }
         if (out.isEmpty()) throw new UserError("--scenario: no scenario given");
         return out;
-    }
-
-    static int[] parseSize(String text) {
-        String[] p = text.toLowerCase(Locale.ROOT).split("x");
-        int w, h;
-        try {
-            if (p.length != 2) throw new NumberFormatException();
-            w = Integer.parseInt(p[0].trim());
-            h = Integer.parseInt(p[1].trim());
-        } catch (NumberFormatException e) {
-            throw new UserError("--input-size must be WxH (e.g. 512x256), got '" + text + "'");
-        }
-        if (w < 8 || h < 8 || w > 8192 || h > 8192) throw new UserError("--input-size: width and height must be in [8, 8192], got " + text);
-        return new int[]{w, h};
     }
 }

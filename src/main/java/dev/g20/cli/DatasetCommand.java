@@ -3,6 +3,7 @@ package dev.g20.cli;
 import dev.g20.config.G20Config;
 import dev.g20.detect.SignalClasses;
 import dev.g20.synth.Dataset;
+import dev.g20.synth.Npy;
 import dev.g20.synth.SyntheticSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,15 +35,8 @@ public final class DatasetCommand implements Runnable {
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1", description = "fraction of samples in val/ (default: ${DEFAULT-VALUE})")
     double valFraction;
 
-    @Option(names = "--input-size", paramLabel = "WxH", description = "model input size (default: inference.yaml input_size)")
-    String inputSize;
-
-    @Option(names = "--channels", paramLabel = "C", defaultValue = "1", description = "tensor channels (default: ${DEFAULT-VALUE})")
-    int channels;
-
-    @Option(names = "--dtype", paramLabel = "T", defaultValue = "float32",
-            description = "tensor storage: float32 or uint8 (value / 255; a quarter of the disk, for full-resolution inputs) (default: ${DEFAULT-VALUE})")
-    String dtype;
+    @Mixin
+    ModelInputOptions input;
 
     @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "10e6", description = "scene sample rate (default: ${DEFAULT-VALUE})")
     double sampleRate;
@@ -57,13 +51,9 @@ public final class DatasetCommand implements Runnable {
     public void run() {
         if (count < 1) throw new UserError("--count must be >= 1, got " + count);
         if (!(valFraction >= 0 && valFraction < 1)) throw new UserError("--val-fraction must be in [0, 1), got " + valFraction);
-        if (channels < 1 || channels > 16) throw new UserError("--channels must be in [1, 16], got " + channels);
+        int channels = input.channels();
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) throw new UserError("--sample-rate must be > 0, got " + sampleRate);
-        Dataset.Storage storage = switch (dtype.toLowerCase(Locale.ROOT)) {
-            case "float32", "f32" -> Dataset.Storage.FLOAT32;
-            case "uint8", "u8" -> Dataset.Storage.UINT8;
-            default -> throw new UserError("--dtype must be float32 or uint8, got '" + dtype + "'");
-        };
+        Npy.Dtype storage = input.dtype();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new UserError("--threads must be >= 1, got " + nThreads);
         List<Dataset.Weighted> weighted;
@@ -73,18 +63,8 @@ public final class DatasetCommand implements Runnable {
             throw new UserError("--scenario-mix: " + e.getMessage());
         }
         G20Config config = configOption.load();
-        int w = config.inference().inputWidth(), h = config.inference().inputHeight();
-        if (inputSize != null) {
-            String[] p = inputSize.toLowerCase(Locale.ROOT).split("x");
-            try {
-                if (p.length != 2) throw new NumberFormatException();
-                w = Integer.parseInt(p[0].trim());
-                h = Integer.parseInt(p[1].trim());
-            } catch (NumberFormatException e) {
-                throw new UserError("--input-size must be WxH (e.g. 640x640), got '" + inputSize + "'");
-            }
-            if (w < 8 || h < 8 || w > 8192 || h > 8192) throw new UserError("--input-size: width and height must be in [8, 8192], got " + inputSize);
-        }
+        int[] wh = input.size(config);
+        int w = wh[0], h = wh[1];
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out: " + out + " exists and is not a directory");
 
         var opts = new Dataset.Options(out, count, seed, weighted, valFraction, w, h, channels, config.spectrogram(),
@@ -92,7 +72,7 @@ public final class DatasetCommand implements Runnable {
         long t0 = System.nanoTime();
         AtomicLong last = new AtomicLong(t0);
         System.err.printf(Locale.ROOT, "dataset: %d samples, %dx%dx%d %s tensors, spectrogram %s, %d threads, mix %s%n",
-                count, channels, h, w, storage.dtype(), config.spectrogram().hash(), nThreads, mix);
+                count, channels, h, w, storage.label(), config.spectrogram().hash(), nThreads, mix);
         Dataset.Result r = Dataset.write(opts, done -> {
             long now = System.nanoTime();
             long prev = last.get();

@@ -61,24 +61,24 @@ public final class CalibrationCollector implements Consumer<SpectrogramFrame> {
     private final float[] tensor;
     private final ByteBuffer scratch;
     private final int[] shape;
-    private final boolean unitBytes;
+    private final Npy.Dtype dtype;
     private long frames;
 
     /** Float32 inputs. */
     public CalibrationCollector(InferenceInput input, Path dir, int every, Quota quota) {
-        this(input, dir, every, quota, false);
+        this(input, dir, every, quota, Npy.Dtype.FLOAT32);
     }
 
-    /** @param unitBytes store uint8 (value x 255, as {@code dataset --dtype uint8}) instead of float32 */
-    public CalibrationCollector(InferenceInput input, Path dir, int every, Quota quota, boolean unitBytes) {
+    /** @param dtype how the inputs are stored (as {@code dataset --dtype}) */
+    public CalibrationCollector(InferenceInput input, Path dir, int every, Quota quota, Npy.Dtype dtype) {
         if (every < 1) throw new IllegalArgumentException("every must be >= 1");
         this.input = input;
         this.dir = dir;
         this.every = every;
         this.quota = quota;
-        this.unitBytes = unitBytes;
+        this.dtype = dtype;
         this.tensor = input.newTensor();
-        this.scratch = ByteBuffer.allocate((unitBytes ? 1 : 4) * tensor.length);
+        this.scratch = ByteBuffer.allocate(dtype.bytes() * tensor.length);
         this.shape = new int[]{input.channels(), input.height(), input.width()};
     }
 
@@ -90,8 +90,7 @@ public final class CalibrationCollector implements Consumer<SpectrogramFrame> {
         input.fill(frame, tensor);
         Path file = dir.resolve(String.format(Locale.ROOT, "calib_%04d.npy", n));
         try {
-            if (unitBytes) Npy.writeUnitBytes(file, tensor, scratch, shape);
-            else Npy.write(file, tensor, scratch, shape);
+            Npy.write(file, tensor, scratch, dtype, shape);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -76,13 +76,20 @@ public final class InferenceInput {
             throw new IllegalArgumentException("frame is " + frame.rows() + "x" + frame.bins() + ", input expects " + rows + "x" + bins);
         float[] psd = frame.psdDb();
         int plane = height * width;
-        if (fullResolution) {
-            // Math.min/max rather than branches: the loop vectorises (1 M bins a frame)
-            float floor = floorDb, scale = invRange;
-            for (int i = 0; i < plane; i++) out[i] = Math.min(1f, Math.max(0f, (psd[i] - floor) * scale));
-            for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
-            return;
-        }
+        if (fullResolution) rescale(psd, out, plane);
+        else resample(psd, out);
+        for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
+    }
+
+    /** The frame's own rows x bins: only the dB scaling. */
+    private void rescale(float[] psd, float[] out, int plane) {
+        // Math.min/max rather than branches: the loop vectorises (1 M bins a frame)
+        float floor = floorDb, scale = invRange;
+        for (int i = 0; i < plane; i++) out[i] = Math.min(1f, Math.max(0f, (psd[i] - floor) * scale));
+    }
+
+    /** Area averaging in linear power to H x W, then the dB scaling. */
+    private void resample(float[] psd, float[] out) {
         // resample every row across the bins first, so each cell goes to linear power once even
         // when the model's height exceeds the frame's rows (the same sums as resampling per output row)
         for (int r = 0; r < rows; r++) {
@@ -106,7 +113,6 @@ public final class InferenceInput {
                 out[o + ox] = v < 0 ? 0 : v > 1 ? 1 : v;
             }
         }
-        for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
     }
 
     /** Model-pixel box (x1, y1, x2, y2 in input pixels) to canonical space, clipped to [0, 1]. */

@@ -42,22 +42,6 @@ public final class Dataset {
     public record Weighted(Scenario scenario, double weight) {
     }
 
-    /** How tensors are stored: float32 as inference sees them, or uint8 in steps of 1/255 (a quarter of the bytes). */
-    public enum Storage {
-        FLOAT32("float32"), UINT8("uint8");
-
-        private final String dtype;
-
-        Storage(String dtype) {
-            this.dtype = dtype;
-        }
-
-        /** The NumPy dtype name. */
-        public String dtype() {
-            return dtype;
-        }
-    }
-
     /**
      * What to write.
      *
@@ -67,11 +51,11 @@ public final class Dataset {
      */
     public record Options(Path dir, int count, long seed, List<Weighted> mix, double valFraction, int width, int height,
                           int channels, SpectrogramConfig spectrogram, double sampleRateHz, double centerFreqHz, int threads,
-                          Storage storage) {
+                          Npy.Dtype storage) {
         /** Float32 tensors. */
         public Options(Path dir, int count, long seed, List<Weighted> mix, double valFraction, int width, int height,
                        int channels, SpectrogramConfig spectrogram, double sampleRateHz, double centerFreqHz, int threads) {
-            this(dir, count, seed, mix, valFraction, width, height, channels, spectrogram, sampleRateHz, centerFreqHz, threads, Storage.FLOAT32);
+            this(dir, count, seed, mix, valFraction, width, height, channels, spectrogram, sampleRateHz, centerFreqHz, threads, Npy.Dtype.FLOAT32);
         }
     }
 
@@ -185,8 +169,7 @@ public final class Dataset {
         AtomicInteger valCount = new AtomicInteger();
         AtomicLongArray labels = new AtomicLongArray(1);
         ThreadLocal<InferenceInput> inputs = ThreadLocal.withInitial(() -> new InferenceInput(o.channels(), o.height(), o.width(), o.spectrogram()));
-        boolean bytes = o.storage() == Storage.UINT8;
-        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate((bytes ? 1 : 4) * o.channels() * o.height() * o.width()));
+        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(o.storage().bytes() * o.channels() * o.height() * o.width()));
         int[] shape = {o.channels(), o.height(), o.width()};
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()), r -> {
             Thread t = new Thread(r, "dataset-worker");
@@ -203,9 +186,7 @@ public final class Dataset {
                     Path split = dir.resolve(val ? "val" : "train");
                     String name = String.format(Locale.ROOT, "%06d", index);
                     try {
-                        Path npy = split.resolve("images").resolve(name + ".npy");
-                        if (bytes) Npy.writeUnitBytes(npy, s.tensor(), buffers.get(), shape);
-                        else Npy.write(npy, s.tensor(), buffers.get(), shape);
+                        Npy.write(split.resolve("images").resolve(name + ".npy"), s.tensor(), buffers.get(), o.storage(), shape);
                         Files.writeString(split.resolve("labels").resolve(name + ".txt"), labelText(s.boxes()));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -258,8 +239,8 @@ public final class Dataset {
         y.put("channels", o.channels());
         y.put("input_width", o.width());
         y.put("input_height", o.height());
-        y.put("dtype", o.storage().dtype());
-        y.put("tensor", (o.storage() == Storage.UINT8 ? "uint8 .npy [C, H, W], value / 255 = " : "float32 .npy [C, H, W] = ")
+        y.put("dtype", o.storage().label());
+        y.put("tensor", (o.storage() == Npy.Dtype.UINT8 ? "uint8 .npy [C, H, W], value / 255 = " : "float32 .npy [C, H, W] = ")
                 + "InferenceInput.fill: PSD area-averaged to H x W (at the frame's own rows x bins: every bin), scaled to [0, 1] over the display range");
         y.put("labels", "YOLO: class cx cy w h, normalised; x = frequency (fft-shifted bins), y = time (frame rows)");
         SpectrogramConfig c = o.spectrogram();

@@ -14,6 +14,38 @@ import java.nio.file.StandardOpenOption;
  * of a 60 dB display range, far below the spectrogram's own noise).
  */
 public final class Npy {
+    /** How a [0, 1] model-input tensor is stored: float32 as inference sees it, or uint8 in steps of 1/255. */
+    public enum Dtype {
+        FLOAT32("float32", 4), UINT8("uint8", 1);
+
+        private final String label;
+        private final int bytes;
+
+        Dtype(String label, int bytes) {
+            this.label = label;
+            this.bytes = bytes;
+        }
+
+        /** The NumPy dtype name. */
+        public String label() {
+            return label;
+        }
+
+        /** Bytes per value on disk. */
+        public int bytes() {
+            return bytes;
+        }
+
+        /** "float32"/"f32" or "uint8"/"u8" (any case); IllegalArgumentException names the value otherwise. */
+        public static Dtype parse(String text) {
+            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+                case "float32", "f32" -> FLOAT32;
+                case "uint8", "u8" -> UINT8;
+                default -> throw new IllegalArgumentException("must be float32 or uint8, got '" + text + "'");
+            };
+        }
+    }
+
     private Npy() {
     }
 
@@ -57,6 +89,16 @@ public final class Npy {
             while (h.hasRemaining()) ch.write(h);
             while (buf.hasRemaining()) ch.write(buf);
         }
+    }
+
+    /**
+     * Writes a [0, 1] tensor as {@code dtype}.
+     *
+     * @param scratch reusable buffer of at least dtype.bytes() x data.length bytes (null to allocate)
+     */
+    public static void write(Path file, float[] data, ByteBuffer scratch, Dtype dtype, int... shape) throws IOException {
+        if (dtype == Dtype.UINT8) writeUnitBytes(file, data, scratch, shape);
+        else write(file, data, scratch, shape);
     }
 
     /** Quantises a [0, 1] tensor to uint8: round(v * 255), values outside [0, 1] clipped. */

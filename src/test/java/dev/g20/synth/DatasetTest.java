@@ -85,7 +85,7 @@ class DatasetTest {
     void uint8StorageHoldsTheSameTensorWithinHalfAStep(@TempDir Path dir) throws Exception {
         Dataset.Options f = options(dir.resolve("f32"), 2, 1);
         Dataset.Options u = new Dataset.Options(dir.resolve("u8"), 2, f.seed(), f.mix(), f.valFraction(), f.width(), f.height(),
-                f.channels(), f.spectrogram(), f.sampleRateHz(), f.centerFreqHz(), 1, Dataset.Storage.UINT8);
+                f.channels(), f.spectrogram(), f.sampleRateHz(), f.centerFreqHz(), 1, Npy.Dtype.UINT8);
         Dataset.write(f, i -> { });
         Dataset.write(u, i -> { });
         float[] a = dev.g20.detect.NpyArray.readTensor(dir.resolve("f32/train/images/000000.npy")).data();

@@ -63,6 +63,11 @@ class ModelConfig:
         return d
 
     @property
+    def has_pooled_channel(self):
+        """The pooled mean-power channel only exists where there is a fold to pool over."""
+        return self.pooled_channel and self.freq_fold > 1
+
+    @property
     def image_width(self):
         """Width of the input tensor in pixels (bins)."""
         return self.input_width * self.freq_fold
@@ -216,13 +221,13 @@ class G20Detector(nn.Module):
 
 def stem_channels(cfg: ModelConfig) -> int:
     """Channels the stem convolution sees: the folded bins, plus the pooled power channel(s)."""
-    return cfg.in_channels * cfg.freq_fold + (cfg.in_channels if cfg.pooled_channel and cfg.freq_fold > 1 else 0)
+    return cfg.in_channels * cfg.freq_fold + (cfg.in_channels if cfg.has_pooled_channel else 0)
 
 
 def fold_input(x, cfg: ModelConfig):
     """The stem's input: [pooled power channels,] folded bins (see fold_frequency, pool_power)."""
     folded = fold_frequency(x, cfg.freq_fold)
-    if not (cfg.pooled_channel and cfg.freq_fold > 1):
+    if not cfg.has_pooled_channel:
         return folded
     return torch.cat((pool_power(x, cfg.freq_fold, cfg.display_range_db), folded), 1)
 

@@ -21,6 +21,9 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import load_input  # noqa: E402
+
 MAX_IR_VERSION = 10
 
 
@@ -39,8 +42,7 @@ class NpyReader:
             return None
         f = self.files[self.i]
         self.i += 1
-        a = np.load(f)
-        a = a.astype(np.float32) / 255.0 if a.dtype == np.uint8 else a.astype(np.float32)
+        a = load_input(f)
         if a.ndim == 3:
             a = a[None]
         if a.shape != self.shape:

@@ -70,6 +70,11 @@ public final class EvalCommand implements Runnable {
             + "(localisation only: compares yolo with energy on equal terms)")
     boolean classAgnostic;
 
+    @Option(names = "--multi-label", description = "rank every class an anchor scores at or above the AP floor, not only its "
+            + "best (the YOLOv8 tooling's val protocol, multi_label): a box torn between two classes still counts, lower, "
+            + "for its second; precision and recall then count both")
+    boolean multiLabel;
+
     @Override
     public void run() {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
@@ -99,6 +104,11 @@ public final class EvalCommand implements Runnable {
                 inference.trtInt8(), inference.trtEngineCacheDir());
         try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
             boolean agnostic = classAgnostic || det.name().equals("energy");
+            if (multiLabel) {
+                if (!(det instanceof YoloDetector y)) throw new UserError("--multi-label needs the yolo detector (the " + det.name()
+                        + " detector has no class scores)");
+                y.rankEveryClass(true);
+            }
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
             for (Path[] in : inputs) {
@@ -148,6 +158,7 @@ public final class EvalCommand implements Runnable {
         j.put("model", det instanceof YoloDetector ? Detectors.resolve(Detectors.home(), inference.modelPath()).toString() : null);
         if (det instanceof YoloDetector y) j.put("provider", y.provider());
         j.put("class_agnostic", r.classAgnostic());
+        j.put("multi_label", det instanceof YoloDetector y && y.ranksEveryClass());
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
         if (minSnr != null) j.put("min_snr_db", minSnr);
@@ -201,8 +212,9 @@ public final class EvalCommand implements Runnable {
     }
 
     private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, Detector det) {
-        err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
-                r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "");
+        err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
+                r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "",
+                det instanceof YoloDetector y && y.ranksEveryClass() ? ", multi-label ranking (every class an anchor scores)" : "");
         err.printf(Locale.ROOT, "%-14s %6s %6s %6s %7s %7s %9s %7s%n", "class", "gt", "dets", "tp", "AP50", "AP50-95",
                 String.format(Locale.ROOT, "P@%.2f", r.confidenceThreshold()), "R");
         for (DetectionMetrics.ClassResult c : r.classes()) {

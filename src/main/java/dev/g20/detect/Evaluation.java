@@ -152,7 +152,33 @@ public final class Evaluation {
         if (observers.isEmpty()) return;
         List<Detection> passed = new ArrayList<>(dets.size());
         for (Detection d : dets) if (d.confidence() >= operatingConfidence) passed.add(d);
+        if (detector instanceof YoloDetector y && y.ranksEveryClass()) passed = oneClassPerBox(passed, OBSERVER_DEDUPE_IOU);
         for (EvalObserver o : observers) o.frame(frame, passed, truth);
+    }
+
+    /** Twins of one box under several classes (multi-label ranking) overlap each other by far more than this. */
+    static final double OBSERVER_DEDUPE_IOU = 0.7;
+
+    /**
+     * Detections best first, dropping any that overlaps a better one by more than {@code iou}
+     * whatever its class: what the tracker would have seen with one class per anchor, from a
+     * multi-label ranking.
+     */
+    static List<Detection> oneClassPerBox(List<Detection> dets, double iou) {
+        List<Detection> sorted = new ArrayList<>(dets);
+        sorted.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
+        List<Detection> kept = new ArrayList<>(sorted.size());
+        for (Detection d : sorted) {
+            boolean twin = false;
+            for (Detection k : kept) {
+                if (k.box().iou(d.box()) > iou) {
+                    twin = true;
+                    break;
+                }
+            }
+            if (!twin) kept.add(d);
+        }
+        return kept;
     }
 
     private void noteUnknown(List<GroundTruth.LabeledBox> truth) {

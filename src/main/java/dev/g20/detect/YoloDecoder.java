@@ -10,7 +10,10 @@ import java.util.List;
  * from model pixels to canonical space. Two layouts:
  * <ul>
  *   <li>{@link Layout#YOLOV8}: {@code [1, 4 + nc, N]}: per anchor cx, cy, w, h in input pixels,
- *       then nc class scores; each anchor takes its best class (as the YOLOv8 tooling does);</li>
+ *       then nc class scores; each anchor takes its best class (as the YOLOv8 tooling predicts), or
+ *       with {@code everyClass} one candidate per class whose score passes the threshold (as the
+ *       YOLOv8 tooling's val ranks, {@code multi_label}: a box torn between two classes is then
+ *       still ranked, lower, under its second);</li>
  *   <li>{@link Layout#END_TO_END}: {@code [1, N, 6]}: x1, y1, x2, y2, score, class.</li>
  * </ul>
  * NMS runs on both (harmless on an end-to-end model's already-suppressed output). Candidate
@@ -27,6 +30,7 @@ public final class YoloDecoder {
     private final double confidence;
     private final double nms;
     private final int maxDetections;
+    private final boolean everyClass;
 
     private float[] x1 = new float[256];
     private float[] y1 = new float[256];
@@ -43,9 +47,33 @@ public final class YoloDecoder {
      * @param maxDetections most detections returned (best first)
      */
     public YoloDecoder(double confidence, double nms, int maxDetections) {
+        this(confidence, nms, maxDetections, false);
+    }
+
+    /**
+     * @param everyClass a YOLOv8 anchor yields a candidate for every class scoring at or above
+     *                   {@code confidence}, not only for its best (for ranking in eval)
+     */
+    public YoloDecoder(double confidence, double nms, int maxDetections, boolean everyClass) {
         this.confidence = confidence;
         this.nms = nms;
         this.maxDetections = maxDetections;
+        this.everyClass = everyClass;
+    }
+
+    /** The confidence threshold. */
+    public double confidence() {
+        return confidence;
+    }
+
+    /** The NMS IoU threshold. */
+    public double nms() {
+        return nms;
+    }
+
+    /** True when every passing class of an anchor is a candidate (see the constructor). */
+    public boolean everyClass() {
+        return everyClass;
     }
 
     /**
@@ -97,6 +125,10 @@ public final class YoloDecoder {
         float thr = (float) confidence;
         int n = 0;
         for (int a = 0; a < anchors && n < MAX_CANDIDATES; a++) {
+            if (everyClass) {
+                n = collectEveryClass(out, anchors, nc, a, thr, n);
+                continue;
+            }
             int best = 0;
             float bestScore = out.get(4 * anchors + a);
             for (int c = 1; c < nc; c++) {
@@ -110,6 +142,16 @@ public final class YoloDecoder {
             float cx = out.get(a), cy = out.get(anchors + a), w = out.get(2 * anchors + a), h = out.get(3 * anchors + a);
             if (!(w > 0 && h > 0)) continue;
             n = add(n, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, bestScore, best);
+        }
+        return n;
+    }
+
+    private int collectEveryClass(FloatBuffer out, int anchors, int nc, int a, float thr, int n) {
+        float cx = out.get(a), cy = out.get(anchors + a), w = out.get(2 * anchors + a), h = out.get(3 * anchors + a);
+        if (!(w > 0 && h > 0)) return n;
+        for (int c = 0; c < nc && n < MAX_CANDIDATES; c++) {
+            float s = out.get((4 + c) * anchors + a);
+            if (s >= thr && s > 0) n = add(n, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, s, c);
         }
         return n;
     }

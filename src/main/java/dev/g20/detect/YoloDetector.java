@@ -58,7 +58,7 @@ public final class YoloDetector implements Detector {
     private final Map<String, OnnxTensor> pinned;
     private final List<String> names;
     private final int metadataClasses;
-    private final YoloDecoder decoder;
+    private YoloDecoder decoder;
     private final double sessionMs;
     private final double warmupMs;
     private long frames;
@@ -232,6 +232,20 @@ public final class YoloDetector implements Detector {
 
     public InferenceInput input() {
         return input;
+    }
+
+    /**
+     * For scoring: with {@code on}, each anchor of a YOLOv8-layout output yields a detection for
+     * every class scoring at or above the threshold, not only for its best class (the YOLOv8
+     * tooling's val, {@code multi_label}). The live pipeline keeps one class per anchor.
+     */
+    public void rankEveryClass(boolean on) {
+        if (on != decoder.everyClass()) decoder = new YoloDecoder(decoder.confidence(), decoder.nms(), MAX_DETECTIONS, on);
+    }
+
+    /** True after {@link #rankEveryClass(boolean) rankEveryClass(true)}. */
+    public boolean ranksEveryClass() {
+        return decoder.everyClass();
     }
 
     public double sessionMillis() {

@@ -60,6 +60,39 @@ class EvalCommandTest {
     }
 
     @Test
+    void multiLabelRanksTheRunnerUpClassOfAnAmbiguousBox() throws Exception {
+        Path config = EvalFixtures.configDir(dir);
+        // one fm truth; the model's only box sits exactly on it, scoring cw 0.7 and fm 0.4
+        Path ds = dir.resolve("amb");
+        java.nio.file.Files.createDirectories(ds.resolve("val/images"));
+        java.nio.file.Files.createDirectories(ds.resolve("val/labels"));
+        java.nio.file.Files.writeString(ds.resolve("data.yaml"), "names: [cw, fm]\n");
+        EvalFixtures.writeNpy(ds.resolve("val/images/a.npy"), new int[]{1, 16, 32}, new float[16 * 32]);
+        java.nio.file.Files.writeString(ds.resolve("val/labels/a.txt"), "1 0.75 0.5 0.25 1\n");
+        byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 6, 1},
+                OnnxModels.yolov8(2, new float[]{24, 8, 8, 16, 0.7f, 0.4f}), java.util.Map.of("names", "{0: 'cw', 1: 'fm'}"));
+        Path m = OnnxModels.write(dir.resolve("amb.onnx"), model);
+
+        JsonNode best = run("eval", "--data", ds.toString(), "--config", config.toString(), "--model", m.toString());
+        assertThat(best.get("multi_label").asBoolean()).isFalse();
+        assertThat(best.get("map50").asDouble()).isZero();
+        assertThat(best.at("/classes/fm/true_positives").asInt()).isZero();
+
+        CliRun r = CliRun.of("eval", "--data", ds.toString(), "--config", config.toString(), "--model", m.toString(), "--multi-label");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("multi-label");
+        JsonNode multi = new ObjectMapper().readTree(r.out());
+        assertThat(multi.get("multi_label").asBoolean()).isTrue();
+        assertThat(multi.get("map50").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(multi.at("/classes/fm/true_positives").asInt()).isEqualTo(1);
+        assertThat(multi.at("/classes/cw/detections").asInt()).isEqualTo(1);
+
+        CliRun energy = CliRun.of("eval", "--data", ds.toString(), "--config", config.toString(), "--detector", "energy", "--multi-label");
+        assertThat(energy.code()).isEqualTo(2);
+        assertThat(energy.err()).contains("--multi-label needs the yolo detector");
+    }
+
+    @Test
     void energyDetectorIsScoredClassAgnostically() throws Exception {
         Path config = EvalFixtures.configDir(dir);
         Path rec = EvalFixtures.oneFrameRecording(dir);

@@ -74,6 +74,35 @@ class YoloDetectorTest {
     }
 
     @Test
+    void rankingEveryClassKeepsTheRunnerUpClassOfAnAmbiguousBox() throws Exception {
+        // one box torn between psk (0.6) and qam16 (0.4), a clear cw elsewhere, and a box whose
+        // second class is under the threshold
+        float[] out = OnnxModels.yolov8(3,
+                new float[]{16, 8, 8, 4, 0.02f, 0.6f, 0.4f},
+                new float[]{48, 24, 4, 8, 0.9f, 0.01f, 0f},
+                new float[]{40, 8, 6, 4, 0.1f, 0.5f, 0.2f});
+        byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 32, 64}, new long[]{1, 7, 3}, out,
+                Map.of("names", "{0: 'cw', 1: 'psk', 2: 'qam16'}"));
+        try (YoloDetector d = load(model, "multi.onnx")) {
+            assertThat(d.ranksEveryClass()).isFalse();
+            assertThat(d.detect(frame(-60))).extracting(Detection::className).containsExactly("cw", "psk", "psk");
+            d.rankEveryClass(true);
+            assertThat(d.ranksEveryClass()).isTrue();
+            List<Detection> ranked = d.detect(frame(-60));
+            // threshold 0.25 still holds: 0.02, 0.01, 0.1 and 0.2 are not candidates
+            assertThat(ranked).extracting(Detection::className).containsExactly("cw", "psk", "psk", "qam16");
+            Detection qam = ranked.get(3);
+            assertThat(qam.confidence()).isCloseTo(0.4, within(1e-6));
+            assertThat(qam.box()).isEqualTo(ranked.get(1).box());
+            // the twins collapse back to one box each for a tracker
+            assertThat(Evaluation.oneClassPerBox(ranked, Evaluation.OBSERVER_DEDUPE_IOU))
+                    .extracting(Detection::className).containsExactly("cw", "psk", "psk");
+            d.rankEveryClass(false);
+            assertThat(d.detect(frame(-60))).hasSize(3);
+        }
+    }
+
+    @Test
     void endToEndLayoutWithDynamicInputAndSidecarNames() throws Exception {
         // [1, N, 6]: x1, y1, x2, y2, score, class; dynamic H and W take inference.yaml's input_size
         float[] out = {

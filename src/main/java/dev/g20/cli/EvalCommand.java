@@ -70,11 +70,6 @@ public final class EvalCommand implements Runnable {
             + "(localisation only: compares yolo with energy on equal terms)")
     boolean classAgnostic;
 
-    @Option(names = "--multi-label", description = "rank every class an anchor scores at or above the AP floor, not only its "
-            + "best (the YOLOv8 tooling's val protocol, multi_label): a box torn between two classes still counts, lower, "
-            + "for its second; precision and recall then count both")
-    boolean multiLabel;
-
     @Override
     public void run() {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
@@ -104,20 +99,17 @@ public final class EvalCommand implements Runnable {
                 inference.trtInt8(), inference.trtEngineCacheDir());
         try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
             boolean agnostic = classAgnostic || det.name().equals("energy");
-            if (multiLabel) {
-                if (!(det instanceof YoloDetector y)) throw new UserError("--multi-label needs the yolo detector (the " + det.name()
-                        + " detector has no class scores)");
-                y.rankEveryClass(true);
-            }
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
+            eval.alsoRankEveryClass();
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
                 else eval.recording(in[0]);
             }
             DetectionMetrics.Result r = eval.metrics().compute(iou, threshold);
-            Map<String, Object> json = report(eval, r, det, inference, observers, minSnr);
-            printTable(System.err, eval, r, det);
+            DetectionMetrics.Result multi = eval.everyClassMetrics() == null ? null : eval.everyClassMetrics().compute(iou, threshold);
+            Map<String, Object> json = report(eval, r, multi, det, inference, observers, minSnr);
+            printTable(System.err, eval, r, multi, det);
             try {
                 System.out.println(JSON.writeValueAsString(json));
             } catch (JsonProcessingException e) {
@@ -151,14 +143,13 @@ public final class EvalCommand implements Runnable {
         return out;
     }
 
-    private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, Detector det, InferenceConfig inference,
-                                              List<EvalObserver> observers, Double minSnr) {
+    private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi, Detector det,
+                                              InferenceConfig inference, List<EvalObserver> observers, Double minSnr) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("detector", det.name());
         j.put("model", det instanceof YoloDetector ? Detectors.resolve(Detectors.home(), inference.modelPath()).toString() : null);
         if (det instanceof YoloDetector y) j.put("provider", y.provider());
         j.put("class_agnostic", r.classAgnostic());
-        j.put("multi_label", det instanceof YoloDetector y && y.ranksEveryClass());
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
         if (minSnr != null) j.put("min_snr_db", minSnr);
@@ -190,6 +181,24 @@ public final class EvalCommand implements Runnable {
             classes.put(c.name(), m);
         }
         j.put("classes", classes);
+        if (multi != null) {
+            // every class an anchor scores, ranked (the YOLOv8 tooling's val, multi_label): AP only,
+            // since precision and recall at the threshold would count the runner-up classes too
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("map50", round(multi.map50()));
+            m.put("map50_95", round(multi.map50to95()));
+            m.put("map", round(multi.map()));
+            Map<String, Object> byClass = new LinkedHashMap<>();
+            for (DetectionMetrics.ClassResult c : multi.classes()) {
+                if (c.ap50() == null) continue;
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("ap50", round(c.ap50()));
+                a.put("ap50_95", round(c.ap50to95()));
+                byClass.put(c.name(), a);
+            }
+            m.put("classes", byClass);
+            j.put("multi_label", m);
+        }
         if (r.classAgnostic()) {
             Map<String, Object> byLabel = new LinkedHashMap<>();
             for (DetectionMetrics.LabelRecall l : r.byLabel()) {
@@ -207,24 +216,34 @@ public final class EvalCommand implements Runnable {
         return j;
     }
 
+    private static String fmt(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
     private static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, Detector det) {
-        err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
-                r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "",
-                det instanceof YoloDetector y && y.ranksEveryClass() ? ", multi-label ranking (every class an anchor scores)" : "");
-        err.printf(Locale.ROOT, "%-14s %6s %6s %6s %7s %7s %9s %7s%n", "class", "gt", "dets", "tp", "AP50", "AP50-95",
-                String.format(Locale.ROOT, "P@%.2f", r.confidenceThreshold()), "R");
+    private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi, Detector det) {
+        err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
+                r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "");
+        err.printf(Locale.ROOT, "%-14s %6s %6s %6s %7s %7s %9s %7s%s%n", "class", "gt", "dets", "tp", "AP50", "AP50-95",
+                String.format(Locale.ROOT, "P@%.2f", r.confidenceThreshold()), "R", multi == null ? "" : "   ML-AP50 ML-AP50-95");
+        Map<String, DetectionMetrics.ClassResult> multiByName = new LinkedHashMap<>();
+        if (multi != null) for (DetectionMetrics.ClassResult m : multi.classes()) multiByName.put(m.name(), m);
         for (DetectionMetrics.ClassResult c : r.classes()) {
             if (c.groundTruth() == 0 && c.detections() == 0) continue;
-            err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7s %7s %9.3f %7.3f%n", c.name(), c.groundTruth(), c.detections(), c.truePositives(),
-                    c.ap50() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ap50()),
-                    c.ap50to95() == null ? "-" : String.format(Locale.ROOT, "%.3f", c.ap50to95()), c.precision(), c.recall());
+            DetectionMetrics.ClassResult m = multiByName.get(c.name());
+            err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7s %7s %9.3f %7.3f%s%n", c.name(), c.groundTruth(), c.detections(), c.truePositives(),
+                    fmt(c.ap50()), fmt(c.ap50to95()), c.precision(), c.recall(),
+                    m == null ? "" : String.format(Locale.ROOT, " %10s %10s", fmt(m.ap50()), fmt(m.ap50to95())));
         }
-        err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7.3f %7.3f %9.3f %7.3f%n", "all", r.groundTruth(), r.detections(), r.truePositives(),
-                r.map50(), r.map50to95(), r.precision(), r.recall());
+        err.printf(Locale.ROOT, "%-14s %6d %6d %6d %7.3f %7.3f %9.3f %7.3f%s%n", "all", r.groundTruth(), r.detections(), r.truePositives(),
+                r.map50(), r.map50to95(), r.precision(), r.recall(),
+                multi == null ? "" : String.format(Locale.ROOT, " %10.3f %10.3f", multi.map50(), multi.map50to95()));
+        if (multi != null)
+            err.println("eval: AP50/AP50-95 rank each anchor's best class (what the pipeline emits); ML- columns rank every class "
+                    + "an anchor scores (multi-label, the YOLOv8 tooling's val protocol)");
         if (r.classAgnostic() && !r.byLabel().isEmpty()) {
             StringBuilder b = new StringBuilder("eval: recall by annotation label:");
             for (DetectionMetrics.LabelRecall l : r.byLabel())

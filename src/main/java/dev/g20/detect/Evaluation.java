@@ -41,6 +41,7 @@ public final class Evaluation {
     private final Detector detector;
     private final SpectrogramConfig spectrogram;
     private final DetectionMetrics metrics;
+    private DetectionMetrics everyClassMetrics;
     private final List<EvalObserver> observers;
     private final double operatingConfidence;
     private final List<InputSummary> inputs = new ArrayList<>();
@@ -74,6 +75,31 @@ public final class Evaluation {
 
     public DetectionMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Also scores a YOLO detector's multi-label ranking (every class an anchor scores, as the
+     * YOLOv8 tooling's val ranks) into {@link #everyClassMetrics()}, beside the best-class
+     * detections that {@link #metrics()} and the observers see. No effect on other detectors or
+     * class-agnostic scoring.
+     */
+    public Evaluation alsoRankEveryClass() {
+        if (detector instanceof YoloDetector y && !metrics.classAgnostic()) {
+            y.alsoRankEveryClass(true);
+            everyClassMetrics = new DetectionMetrics(false);
+            everyClassMetrics.declareClasses(detector.classNames());
+        }
+        return this;
+    }
+
+    /** The multi-label ranking's metrics, or null when not asked for or not applicable (see {@link #alsoRankEveryClass()}). */
+    public DetectionMetrics everyClassMetrics() {
+        return everyClassMetrics;
+    }
+
+    private void addEveryClass(List<GroundTruth.LabeledBox> truth, List<GroundTruth.LabeledBox> ignored) {
+        if (everyClassMetrics != null && detector instanceof YoloDetector y)
+            everyClassMetrics.addImage(y.everyClassDetections(), truth, ignored);
     }
 
     public List<InputSummary> inputs() {
@@ -149,36 +175,11 @@ public final class Evaluation {
         }
         noteUnknown(truth);
         metrics.addImage(dets, truth, ignored);
+        addEveryClass(truth, ignored);
         if (observers.isEmpty()) return;
         List<Detection> passed = new ArrayList<>(dets.size());
         for (Detection d : dets) if (d.confidence() >= operatingConfidence) passed.add(d);
-        if (detector instanceof YoloDetector y && y.ranksEveryClass()) passed = oneClassPerBox(passed, OBSERVER_DEDUPE_IOU);
         for (EvalObserver o : observers) o.frame(frame, passed, truth);
-    }
-
-    /** Twins of one box under several classes (multi-label ranking) overlap each other by far more than this. */
-    static final double OBSERVER_DEDUPE_IOU = 0.7;
-
-    /**
-     * Detections best first, dropping any that overlaps a better one by more than {@code iou}
-     * whatever its class: what the tracker would have seen with one class per anchor, from a
-     * multi-label ranking.
-     */
-    static List<Detection> oneClassPerBox(List<Detection> dets, double iou) {
-        List<Detection> sorted = new ArrayList<>(dets);
-        sorted.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
-        List<Detection> kept = new ArrayList<>(sorted.size());
-        for (Detection d : sorted) {
-            boolean twin = false;
-            for (Detection k : kept) {
-                if (k.box().iou(d.box()) > iou) {
-                    twin = true;
-                    break;
-                }
-            }
-            if (!twin) kept.add(d);
-        }
-        return kept;
     }
 
     private void noteUnknown(List<GroundTruth.LabeledBox> truth) {
@@ -224,6 +225,7 @@ public final class Evaluation {
             frames++;
             noteUnknown(truth);
             metrics.addImage(dets, truth);
+            addEveryClass(truth, List.of());
         }
         inputs.add(new InputSummary(images.toString(), "dataset", files.size(), labelCount));
     }

@@ -58,7 +58,9 @@ public final class YoloDetector implements Detector {
     private final Map<String, OnnxTensor> pinned;
     private final List<String> names;
     private final int metadataClasses;
-    private YoloDecoder decoder;
+    private final YoloDecoder decoder;
+    private YoloDecoder everyClassDecoder;
+    private List<Detection> everyClass = List.of();
     private final double sessionMs;
     private final double warmupMs;
     private long frames;
@@ -235,17 +237,24 @@ public final class YoloDetector implements Detector {
     }
 
     /**
-     * For scoring: with {@code on}, each anchor of a YOLOv8-layout output yields a detection for
-     * every class scoring at or above the threshold, not only for its best class (the YOLOv8
-     * tooling's val, {@code multi_label}). The live pipeline keeps one class per anchor.
+     * For scoring: with {@code on}, each frame is also decoded with every class an anchor scores
+     * at or above the threshold as a detection, not only its best (the YOLOv8 tooling's val,
+     * {@code multi_label}); {@link #everyClassDetections()} returns that list. What
+     * {@link #detect} returns is unchanged.
      */
-    public void rankEveryClass(boolean on) {
-        if (on != decoder.everyClass()) decoder = new YoloDecoder(decoder.confidence(), decoder.nms(), MAX_DETECTIONS, on);
+    public void alsoRankEveryClass(boolean on) {
+        everyClassDecoder = on ? new YoloDecoder(decoder.confidence(), decoder.nms(), MAX_DETECTIONS, true) : null;
+        everyClass = List.of();
     }
 
-    /** True after {@link #rankEveryClass(boolean) rankEveryClass(true)}. */
+    /** True after {@link #alsoRankEveryClass(boolean) alsoRankEveryClass(true)}. */
     public boolean ranksEveryClass() {
-        return decoder.everyClass();
+        return everyClassDecoder != null;
+    }
+
+    /** The last frame's detections with every passing class of an anchor (empty unless {@link #ranksEveryClass()}). */
+    public List<Detection> everyClassDetections() {
+        return everyClass;
     }
 
     public double sessionMillis() {
@@ -276,7 +285,9 @@ public final class YoloDetector implements Detector {
         try {
             if (pinned != null) {
                 try (OrtSession.Result ignored = session.run(inputs, pinned)) {
-                    out = decoder.decode(pinnedBuffer, pinnedShape, YoloDecoder.layoutOf(pinnedShape, metadataClasses), names, input);
+                    YoloDecoder.Layout layout = YoloDecoder.layoutOf(pinnedShape, metadataClasses);
+                    out = decoder.decode(pinnedBuffer, pinnedShape, layout, names, input);
+                    if (everyClassDecoder != null) everyClass = everyClassDecoder.decode(pinnedBuffer, pinnedShape, layout, names, input);
                 }
             } else {
                 try (OrtSession.Result r = session.run(inputs)) {
@@ -286,6 +297,7 @@ public final class YoloDetector implements Detector {
                     YoloDecoder.Layout layout = YoloDecoder.layoutOf(shape, metadataClasses);
                     if (layout == null) throw bad("output has shape " + Arrays.toString(shape) + ", expected [1, 4 + classes, N] or [1, N, 6]");
                     out = decoder.decode(t.getFloatBuffer(), shape, layout, names, input);
+                    if (everyClassDecoder != null) everyClass = everyClassDecoder.decode(t.getFloatBuffer(), shape, layout, names, input);
                 }
             }
         } catch (OrtException e) {

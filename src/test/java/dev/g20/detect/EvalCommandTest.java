@@ -23,6 +23,17 @@ class EvalCommandTest {
         return new ObjectMapper().readTree(r.out());
     }
 
+    /** A dataset (classes cw, fm) of one val image with the given tensor and YOLO label lines. */
+    private Path oneImageDataset(String name, int[] shape, float[] tensor, String labels) throws Exception {
+        Path ds = dir.resolve(name);
+        java.nio.file.Files.createDirectories(ds.resolve("val/images"));
+        java.nio.file.Files.createDirectories(ds.resolve("val/labels"));
+        java.nio.file.Files.writeString(ds.resolve("data.yaml"), "names: [cw, fm]\n");
+        EvalFixtures.writeNpy(ds.resolve("val/images/a.npy"), shape, tensor);
+        java.nio.file.Files.writeString(ds.resolve("val/labels/a.txt"), labels);
+        return ds;
+    }
+
     @Test
     void recordingReproducesTheHandComputedMap() throws Exception {
         Path config = EvalFixtures.configDir(dir);
@@ -63,12 +74,7 @@ class EvalCommandTest {
     void multiLabelRankingCountsTheRunnerUpClassOfAnAmbiguousBox() throws Exception {
         Path config = EvalFixtures.configDir(dir);
         // one fm truth; the model's only box sits exactly on it, scoring cw 0.7 and fm 0.4
-        Path ds = dir.resolve("amb");
-        java.nio.file.Files.createDirectories(ds.resolve("val/images"));
-        java.nio.file.Files.createDirectories(ds.resolve("val/labels"));
-        java.nio.file.Files.writeString(ds.resolve("data.yaml"), "names: [cw, fm]\n");
-        EvalFixtures.writeNpy(ds.resolve("val/images/a.npy"), new int[]{1, 16, 32}, new float[16 * 32]);
-        java.nio.file.Files.writeString(ds.resolve("val/labels/a.txt"), "1 0.75 0.5 0.25 1\n");
+        Path ds = oneImageDataset("amb", new int[]{1, 16, 32}, new float[16 * 32], "1 0.75 0.5 0.25 1\n");
         byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 6, 1},
                 OnnxModels.yolov8(2, new float[]{24, 8, 8, 16, 0.7f, 0.4f}), java.util.Map.of("names", "{0: 'cw', 1: 'fm'}"));
         Path m = OnnxModels.write(dir.resolve("amb.onnx"), model);
@@ -110,18 +116,13 @@ class EvalCommandTest {
     @Test
     void energyDetectorReadsDatasetTensorsAsPsd() throws Exception {
         Path config = EvalFixtures.configDir(dir);
-        Path ds = dir.resolve("eds");
-        java.nio.file.Files.createDirectories(ds.resolve("val/images"));
-        java.nio.file.Files.createDirectories(ds.resolve("val/labels"));
-        java.nio.file.Files.writeString(ds.resolve("data.yaml"), "names: [cw, fm]\n");
         // a [1, 64, 128] tensor: noise around 0.3 (of the display range) and one bright block
         int h = 64, w = 128;
         float[] t = new float[h * w];
         java.util.Random rnd = new java.util.Random(5);
         for (int i = 0; i < t.length; i++) t[i] = (float) (0.3 + 0.03 * rnd.nextGaussian());
         for (int y = 16; y < 40; y++) for (int x = 64; x < 96; x++) t[y * w + x] = 0.6f;
-        EvalFixtures.writeNpy(ds.resolve("val/images/b.npy"), new int[]{1, h, w}, t);
-        java.nio.file.Files.writeString(ds.resolve("val/labels/b.txt"), "1 0.625 0.4375 0.25 0.375\n");
+        Path ds = oneImageDataset("eds", new int[]{1, h, w}, t, "1 0.625 0.4375 0.25 0.375\n");
         JsonNode j = run("eval", "--data", ds.toString(), "--config", config.toString(), "--detector", "energy");
         assertThat(j.get("class_agnostic").asBoolean()).isTrue();
         assertThat(j.get("recall").asDouble()).isEqualTo(1.0);

@@ -163,16 +163,26 @@ def nms_numpy(boxes: np.ndarray, scores: np.ndarray, iou_thr: float, max_keep: i
     return np.array(keep, np.int64)
 
 
-def postprocess_numpy(out: np.ndarray, conf_thr=0.001, iou_thr=0.6, max_det=100, max_candidates=3000):
-    """One image of the YOLOv8 layout [4 + nc, N] -> (xyxy [K,4], score [K], class [K]); per-class NMS."""
+def postprocess_numpy(out: np.ndarray, conf_thr=0.001, iou_thr=0.6, max_det=100, max_candidates=3000, multi_label=False):
+    """One image of the YOLOv8 layout [4 + nc, N] -> (xyxy [K,4], score [K], class [K]); per-class NMS.
+
+    Each anchor is one candidate of its best class, or with ``multi_label`` one candidate for every
+    class scoring above ``conf_thr`` (the YOLOv8 tooling's val; `./g20 eval` reports both)."""
     boxes_cxcywh = out[:4].T
     scores = out[4:].T
-    cls = scores.argmax(1)
-    conf = scores[np.arange(len(cls)), cls]
-    m = np.nonzero(conf > conf_thr)[0]
+    if multi_label:
+        anchor, cls = np.nonzero(scores > conf_thr)
+        conf = scores[anchor, cls]
+    else:
+        cls = scores.argmax(1)
+        conf = scores[np.arange(len(cls)), cls]
+        anchor = np.arange(len(cls))
+        keep = conf > conf_thr
+        anchor, cls, conf = anchor[keep], cls[keep], conf[keep]
+    m = np.arange(len(conf))
     if len(m) > max_candidates:
-        m = m[np.argsort(-conf[m], kind="stable")[:max_candidates]]
-    b, conf, cls = boxes_cxcywh[m], conf[m], cls[m]
+        m = m[np.argsort(-conf, kind="stable")[:max_candidates]]
+    b, conf, cls = boxes_cxcywh[anchor[m]], conf[m], cls[m]
     xyxy = np.stack([b[:, 0] - b[:, 2] / 2, b[:, 1] - b[:, 3] / 2, b[:, 0] + b[:, 2] / 2, b[:, 1] + b[:, 3] / 2], 1)
     # One pass for all classes: offsetting each class far away keeps classes from suppressing each other.
     keep = nms_numpy(xyxy + (cls.astype(np.float64) * 1e5)[:, None], conf, iou_thr, max_det)
@@ -276,6 +286,16 @@ def _selftest():
     out[:4, 2] = [45, 35, 30, 10]; out[5, 2] = 0.7
     b, s, c = postprocess_numpy(out)
     assert len(b) == 2 and list(c) == [0, 1], (b, s, c)
+    # an anchor torn between two classes: best class ranks one, multi-label both
+    torn = np.zeros((6, 1), np.float32)
+    torn[:4, 0] = [15, 15, 10, 10]
+    torn[4:, 0] = [0.6, 0.4]
+    assert list(postprocess_numpy(torn)[2]) == [0]
+    b, s, c = postprocess_numpy(torn, multi_label=True)
+    assert list(c) == [0, 1] and np.allclose(s, [0.6, 0.4]) and np.allclose(b[0], b[1]), (b, s, c)
+    g1 = [np.array([[1, 10, 10, 20, 20]], np.float32)]
+    assert evaluate_map([postprocess_numpy(torn)], g1, 2)["map50"] == 0
+    assert abs(evaluate_map([postprocess_numpy(torn, multi_label=True)], g1, 2)["map50"] - 1) < 1e-9
     print("common selftest ok")
 
 

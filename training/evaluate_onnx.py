@@ -2,7 +2,8 @@
 
     python training/evaluate_onnx.py --model models/g20-detector.onnx --data DIR [--split val] [--threads 2]
 
-Same COCO-style mAP as train.py (common.evaluate_map). The product's own number comes from
+Same COCO-style mAP as train.py (common.evaluate_map), ranking each anchor's best class, and
+under "multi_label" every class it scores (as `./g20 eval` reports both). The product's own number comes from
 `./g20 eval`; this is the quick check on the training machine (e.g. FP32 vs INT8).
 """
 
@@ -51,16 +52,19 @@ def main():
         labels += l
     if args.max_images:
         imgs, labels = imgs[:args.max_images], labels[:args.max_images]
-    preds, gts = [], []
+    preds, preds_ml, gts = [], [], []
     t0 = time.time()
     for fi, fl in zip(imgs, labels):
         x = load_input(fi)[None]
         assert x.shape == (1, c, h, w), (fi, x.shape)
         out = sess.run(None, {in_name: x})[0][0]
         preds.append(postprocess_numpy(out, args.conf, args.iou))
+        preds_ml.append(postprocess_numpy(out, args.conf, args.iou, multi_label=True))
         gts.append(read_labels(fl, w, h, nc))
     t_eval = time.time() - t0
     r = evaluate_map(preds, gts, nc)
+    ml = evaluate_map(preds_ml, gts, nc)
+    r["multi_label"] = {k: ml[k] for k in ("map50", "map50_95", "ap50_per_class")}
 
     so = ort.SessionOptions()
     so.intra_op_num_threads = args.threads

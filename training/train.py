@@ -83,15 +83,25 @@ def nms(boxes, scores, iou_thr):
         return torch.stack(keep) if keep else torch.zeros(0, dtype=torch.long, device=boxes.device)
 
 
-def postprocess(out, conf_thr=0.001, iou_thr=0.6, max_det=100):
-    """Decoded output [B, 4 + nc, N] -> per image (xyxy, score, class) numpy, class-wise NMS."""
+def postprocess(out, conf_thr=0.001, iou_thr=0.6, max_det=100, multi_label=False, max_candidates=3000):
+    """Decoded output [B, 4 + nc, N] -> per image (xyxy, score, class) numpy, class-wise NMS.
+
+    Each anchor is one candidate of its best class, or with ``multi_label`` one for every class
+    scoring above ``conf_thr`` (the YOLOv8 tooling's val); the best ``max_candidates`` go to NMS."""
     results = []
     for o in out.float():
         boxes = cxcywh_to_xyxy(o[:4].t())
         scores = o[4:].t()
-        conf, cls = scores.max(1)
-        m = conf > conf_thr
-        boxes, conf, cls = boxes[m], conf[m], cls[m]
+        if multi_label:
+            anchor, cls = (scores > conf_thr).nonzero(as_tuple=True)
+            boxes, conf = boxes[anchor], scores[anchor, cls]
+        else:
+            conf, cls = scores.max(1)
+            m = conf > conf_thr
+            boxes, conf, cls = boxes[m], conf[m], cls[m]
+        if conf.numel() > max_candidates:
+            top = conf.topk(max_candidates).indices
+            boxes, conf, cls = boxes[top], conf[top], cls[top]
         if boxes.numel():
             # class-wise NMS via coordinate offsets (boxes of different classes never overlap)
             off = cls.float()[:, None] * 4096.0
@@ -323,7 +333,7 @@ def augment(imgs, labels, mask, grid_width, flip_x=0.5, flip_y=0.5, gain=0.05):
 def validate(net, split: DeviceSplit, device, amp_dtype, batch=64, conf_thr=0.001, iou_thr=0.6):
     from model import decode_raw
     net.eval()
-    preds = []
+    preds, preds_ml = [], []
     for i in range(0, split.n, batch):
         idx = torch.arange(i, min(i + batch, split.n), device=split.images.device)
         x = split.images_at(idx)
@@ -331,8 +341,12 @@ def validate(net, split: DeviceSplit, device, amp_dtype, batch=64, conf_thr=0.00
             raw = net(x)
         out = decode_raw(net, raw)  # float32 decode
         preds += postprocess(out, conf_thr, iou_thr)
+        preds_ml += postprocess(out, conf_thr, iou_thr, multi_label=True)
     gts = [b for b in split.boxes_np]
-    return evaluate_map(preds, gts, net.cfg.num_classes)
+    r = evaluate_map(preds, gts, net.cfg.num_classes)
+    ml = evaluate_map(preds_ml, gts, net.cfg.num_classes)
+    r["ml_map50"], r["ml_map50_95"] = ml["map50"], ml["map50_95"]
+    return r
 
 
 # ----------------------------------------------------------------------------------------------
@@ -519,13 +533,15 @@ def main(argv=None):
         tv = time.time()
         r = validate(ema.ema, val, device, amp_dtype)
         r.update(epoch=epoch, step=step, minutes=round(elapsed / 60, 2))
-        history.append({k: r[k] for k in ("epoch", "step", "minutes", "map50", "map50_95", "precision", "recall")})
+        history.append({k: r[k] for k in ("epoch", "step", "minutes", "map50", "map50_95", "ml_map50", "ml_map50_95",
+                                          "precision", "recall")})
         improved = r["map50_95"] > best
         if improved:
             best = r["map50_95"]
             torch.save({"cfg": cfg.to_dict(), "ema": ema.ema.state_dict(), "metrics": r, "epoch": epoch, "step": step},
                        out / "best.pt")
         log(f"val[{tag}] epoch {epoch} map50 {r['map50']:.4f} map50_95 {r['map50_95']:.4f} "
+            f"(multi-label {r['ml_map50']:.4f} / {r['ml_map50_95']:.4f}) "
             f"P {r['precision']:.3f} R {r['recall']:.3f}{' *best*' if improved else ''} ({time.time() - tv:.1f}s) "
             f"AP50/class {r['ap50_per_class']}")
         with open(out / "metrics.json", "w") as f:

@@ -71,11 +71,6 @@ public final class YoloDecoder {
         return nms;
     }
 
-    /** True when every passing class of an anchor is a candidate (see the constructor). */
-    public boolean everyClass() {
-        return everyClass;
-    }
-
     /**
      * The layout of an output shape: {@code [1, N, 6]} with N != 6 is end-to-end; {@code [1, K, N]}
      * with K > 4 is YOLOv8; a square {@code [1, 6, 6]} is YOLOv8 only when the model names 2 classes.

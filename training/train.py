@@ -375,6 +375,9 @@ def main(argv=None):
     ap.add_argument("--lr-final", type=float, default=0.02, help="final LR as a fraction of --lr")
     ap.add_argument("--wd", type=float, default=0.05)
     ap.add_argument("--warmup", type=float, default=0.03, help="warm-up fraction of training")
+    ap.add_argument("--cls-weight", type=float, default=1.0,
+                    help="weight of the classification loss (the box loss weighs 7.5); raise it when classes, "
+                         "not boxes, are what the model gets wrong")
     ap.add_argument("--eval-every", type=float, default=60, help="seconds between validations")
     ap.add_argument("--device", default="auto")
     ap.add_argument("--no-amp", action="store_true")
@@ -483,7 +486,7 @@ def main(argv=None):
                                                 f"map50_95 {init['metrics']['map50_95']:.4f})" if "metrics" in init else ""))
     opt = torch.optim.AdamW(param_groups(net, args.wd), lr=args.lr, betas=(0.9, 0.999))
     ema = ModelEMA(net)
-    crit = DetectionLoss(net)
+    crit = DetectionLoss(net, w_cls=args.cls_weight)
     step, epoch, elapsed, best = 0, 0, 0.0, -1.0
     history = []
     if ckpt:

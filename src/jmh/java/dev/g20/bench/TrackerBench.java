@@ -46,7 +46,7 @@ public class TrackerBench {
     public void setup() {
         TrackerConfig d = TrackerConfig.defaults();
         tracker = new RFSignalTracker(new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
                 d.confFallAlpha(), drift, d.driftFramesRequired(), d.driftMinDisplacement()));
         Random r = new Random(1);
         float[] psd = new float[256];

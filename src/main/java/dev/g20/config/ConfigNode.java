@@ -112,6 +112,19 @@ public final class ConfigNode {
         return out;
     }
 
+    /** A list of strings, e.g. {@code [cw/am, psk/qam16]}. */
+    public List<String> getStringList(String k, List<String> def) {
+        JsonNode v = take(k);
+        if (v == null) return def;
+        if (!v.isArray()) throw error(k, "must be a list of strings, e.g. [" + String.join(", ", def) + "]");
+        List<String> out = new ArrayList<>(v.size());
+        for (JsonNode e : v) {
+            if (!e.isValueNode() || e.isNull()) throw error(k, "must be a list of strings, got '" + e + "'");
+            out.add(e.asText());
+        }
+        return List.copyOf(out);
+    }
+
     public void require(boolean ok, String k, String rule) {
         if (!ok) throw error(k, rule);
     }

@@ -5,14 +5,33 @@ import java.util.List;
 /** Tracker parameters (config/tracker.yaml), with the seed's keys and defaults. */
 public record TrackerConfig(
         double iouThreshold, double freqToleranceNormalized, String associationMethod,
+        String classAssociation, double crossClassFreqIou, List<String> confusableClasses,
         int confirmHits, int maxAge,
         double boxEmaAlpha, double displayEmaAlpha, double confRiseAlpha, double confFallAlpha,
         boolean driftEnabled, int driftFramesRequired, double driftMinDisplacement) {
 
     public static final List<String> ASSOCIATION_METHODS = List.of("hungarian", "greedy");
+    /**
+     * {@code vote}: a detection of another class may continue a track that covers the same band, and
+     * the track's class is the confidence-weighted vote of its detections; {@code strict}: only
+     * detections of the track's class (the seed's rule).
+     */
+    public static final List<String> CLASS_ASSOCIATIONS = List.of("vote", "strict");
+    /** The class pairs the shipped detector confuses most (models/MODEL_CARD.md), as "a/b". */
+    public static final List<String> CONFUSABLE_CLASSES = List.of("cw/am", "psk/qam16", "fsk/hopper");
+
+    public TrackerConfig {
+        confusableClasses = List.copyOf(confusableClasses);
+        for (String pair : confusableClasses) {
+            String[] ab = pair.split("/", -1);
+            if (ab.length != 2 || ab[0].isBlank() || ab[1].isBlank() || ab[0].equals(ab[1])) {
+                throw new IllegalArgumentException("confusable class pair '" + pair + "' must be two different class names as a/b, e.g. cw/am");
+            }
+        }
+    }
 
     public static TrackerConfig defaults() {
-        return new TrackerConfig(0.2, 0.02, "hungarian", 3, 10, 0.3, 0.5, 0.3, 0.05, false, 5, 0.005);
+        return new TrackerConfig(0.2, 0.02, "hungarian", "vote", 0.5, CONFUSABLE_CLASSES, 3, 10, 0.3, 0.5, 0.3, 0.05, false, 5, 0.005);
     }
 
     public static TrackerConfig from(ConfigNode n) {
@@ -21,6 +40,15 @@ public record TrackerConfig(
         double iou = unit(a, "iou_threshold", d.iouThreshold);
         double tol = unit(a, "freq_tolerance_normalized", d.freqToleranceNormalized);
         String method = a.getChoice("method", d.associationMethod, ASSOCIATION_METHODS);
+        String classes = a.getChoice("classes", d.classAssociation, CLASS_ASSOCIATIONS);
+        double crossIou = a.getDouble("cross_class_freq_iou", d.crossClassFreqIou);
+        a.require(crossIou > 0 && crossIou <= 1, "cross_class_freq_iou", "must be in (0, 1], got " + crossIou);
+        List<String> confusable = a.getStringList("confusable_classes", d.confusableClasses);
+        for (String pair : confusable) {
+            String[] ab = pair.split("/", -1);
+            a.require(ab.length == 2 && !ab[0].isBlank() && !ab[1].isBlank() && !ab[0].equals(ab[1]), "confusable_classes",
+                    "has '" + pair + "': each entry must be two different class names as a/b, e.g. cw/am");
+        }
         ConfigNode l = n.child("lifecycle");
         int confirm = l.getInt("confirm_hits", d.confirmHits);
         l.require(confirm >= 1, "confirm_hits", "must be >= 1, got " + confirm);
@@ -36,7 +64,7 @@ public record TrackerConfig(
         int frames = dr.getInt("frames_required", d.driftFramesRequired);
         dr.require(frames >= 1, "frames_required", "must be >= 1, got " + frames);
         double minDisp = unit(dr, "min_displacement", d.driftMinDisplacement);
-        return new TrackerConfig(iou, tol, method, confirm, maxAge, box, disp, rise, fall, en, frames, minDisp);
+        return new TrackerConfig(iou, tol, method, classes, crossIou, confusable, confirm, maxAge, box, disp, rise, fall, en, frames, minDisp);
     }
 
     private static double unit(ConfigNode n, String k, double def) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association within a class, EMA
- * truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
+ * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association (within a class, or
+ * across classes on a shared band with the track's class voted by its detections), EMA truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
  * lifecycle and optional drift detection with predict-then-correct.
  *
  * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
@@ -37,9 +37,22 @@ public final class RFSignalTracker implements Tracker {
     static final double UNMATCHED_DECAY = 0.95;
     /** Drift velocity EMA weight of the new displacement, and velocity decay without motion (seed). */
     static final double VELOCITY_ALPHA = 0.3, VELOCITY_DECAY = 0.8;
+    /** A cross-class pair scores its frequency IoU times this (at most 0.5). */
+    static final double CROSS_CLASS_SCORE = 0.5;
+    /**
+     * Added to every same-class pair's score, so that it outweighs any cross-class pair: among the
+     * assignments with the most pairs, the one with the most same-class pairs wins, and a track takes
+     * a detection of another class only where the seed's rule offers it nothing. Two crossing
+     * carriers of a confusable pair therefore keep their identities, as with classes: strict.
+     */
+    static final double SAME_CLASS_PREFERENCE = 1.0;
 
     private final double iouThreshold, freqTol;
     private final boolean hungarian;
+    private final boolean classVote;
+    private final double crossClassFreqIou;
+    /** Class names that may share a track: pair k is confusableA[k] / confusableB[k]. */
+    private final String[] confusableA, confusableB;
     private final int confirmHits, maxAge;
     private final double boxAlpha, displayAlpha, confRise, confFall;
     private final boolean driftEnabled;
@@ -79,6 +92,20 @@ public final class RFSignalTracker implements Tracker {
             case "greedy" -> false;
             default -> throw new IllegalArgumentException("association.method: " + c.associationMethod());
         };
+        classVote = switch (c.classAssociation()) {
+            case "vote" -> true;
+            case "strict" -> false;
+            default -> throw new IllegalArgumentException("association.classes: " + c.classAssociation());
+        };
+        crossClassFreqIou = c.crossClassFreqIou();
+        int np = c.confusableClasses().size();
+        confusableA = new String[np];
+        confusableB = new String[np];
+        for (int k = 0; k < np; k++) {
+            String[] ab = c.confusableClasses().get(k).split("/", -1);
+            confusableA[k] = ab[0];
+            confusableB[k] = ab[1];
+        }
         confirmHits = c.confirmHits();
         maxAge = c.maxAge();
         boxAlpha = c.boxEmaAlpha();
@@ -102,7 +129,7 @@ public final class RFSignalTracker implements Tracker {
         int nt = tracks.size();
         if (trackMatch.length < nt) trackMatch = new int[Math.max(nt, 2 * trackMatch.length)];
         Arrays.fill(trackMatch, 0, nt, -1);
-        gate(nt, nd);
+        gate(nt, nd, detections);
         if (hungarian) assignOptimal(nt, nd);
         else assignGreedy(nt);
 
@@ -110,7 +137,7 @@ public final class RFSignalTracker implements Tracker {
         for (int i = 0; i < nt; i++) {
             TrackState t = tracks.get(i);
             int d = trackMatch[i];
-            if (d >= 0) updateMatched(t, d, detections.get(d).confidence(), frameId);
+            if (d >= 0) updateMatched(t, d, detections.get(d), frameId);
             else ageUnmatched(t);
         }
         for (int d = 0; d < nd; d++) {
@@ -166,11 +193,18 @@ public final class RFSignalTracker implements Tracker {
     }
 
     /**
-     * Collects the admissible (track, detection) pairs in track-then-detection order: same class,
+     * Collects the admissible (track, detection) pairs in track-then-detection order. Same class:
      * IoU >= iou_threshold or centre distance <= freq_tolerance, and a positive seed score
-     * iou + max(0, tol - dist) (the seed's greedy search only accepts scores above 0).
+     * iou + max(0, tol - dist) (the seed's greedy search only accepts scores above 0). Another class
+     * (with classes: vote): a confusable pair (confusable_classes) whose frequency extents overlap by
+     * IoU >= cross_class_freq_iou, scored CROSS_CLASS_SCORE x that IoU, while same-class pairs get
+     * SAME_CLASS_PREFERENCE on top of the seed score. Only the band counts there,
+     * because the detector's class flips keep the band, while the centre-distance rule would let a
+     * lost carrier's track swallow a wideband neighbour; and only confusable pairs, because two
+     * emitters of unrelated classes can share a band at different times (a qam16 burst on one of a
+     * hopper's channels) and must not share a track.
      */
-    private void gate(int nt, int nd) {
+    private void gate(int nt, int nd, List<Detection> detections) {
         edges = 0;
         for (int i = 0; i < nt; i++) {
             TrackState t = tracks.get(i);
@@ -179,7 +213,10 @@ public final class RFSignalTracker implements Tracker {
             double tArea = Math.max(0, tx2 - tx1) * Math.max(0, ty2 - ty1);
             int cls = t.classId;
             for (int d = 0; d < nd; d++) {
-                if (dcls[d] != cls) continue;
+                if (dcls[d] != cls) {
+                    if (classVote) gateCrossClass(i, d, tx1, tx2, t.className, detections.get(d).className());
+                    continue;
+                }
                 double fd = Math.abs(tcx - (dx1[d] + dx2[d]) * 0.5);
                 double iw = Math.min(tx2, dx2[d]) - Math.max(tx1, dx1[d]);
                 // Without overlap in x the IoU is 0, so only the frequency term can admit the pair.
@@ -194,13 +231,34 @@ public final class RFSignalTracker implements Tracker {
                 if (iou < iouThreshold && fd > freqTol) continue;
                 double score = iou + Math.max(0, freqTol - fd);
                 if (!(score > 0)) continue;
-                if (edges == edgeT.length) growEdges();
-                edgeT[edges] = i;
-                edgeD[edges] = d;
-                edgeS[edges] = score;
-                edges++;
+                addEdge(i, d, SAME_CLASS_PREFERENCE + score);
             }
         }
+    }
+
+    private void gateCrossClass(int i, int d, double tx1, double tx2, String trackClass, String detClass) {
+        double inter = Math.min(tx2, dx2[d]) - Math.max(tx1, dx1[d]);
+        if (inter <= 0) return;
+        double union = Math.max(tx2, dx2[d]) - Math.min(tx1, dx1[d]);
+        double freqIou = union > 0 ? inter / union : 0;
+        if (freqIou >= crossClassFreqIou && confusable(trackClass, detClass)) addEdge(i, d, CROSS_CLASS_SCORE * freqIou);
+    }
+
+    private boolean confusable(String a, String b) {
+        for (int k = 0; k < confusableA.length; k++) {
+            if ((confusableA[k].equals(a) && confusableB[k].equals(b)) || (confusableA[k].equals(b) && confusableB[k].equals(a))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addEdge(int i, int d, double score) {
+        if (edges == edgeT.length) growEdges();
+        edgeT[edges] = i;
+        edgeD[edges] = d;
+        edgeS[edges] = score;
+        edges++;
     }
 
     private void growEdges() {
@@ -334,7 +392,9 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
-    private void updateMatched(TrackState t, int d, double detConf, long frameId) {
+    private void updateMatched(TrackState t, int d, Detection det, long frameId) {
+        double detConf = det.confidence();
+        t.vote(det.classId(), det.className(), detConf);
         double[] tb = t.truth, db = t.display, v = t.velocity;
         double n0 = dx1[d], n2 = dx2[d];
         if (driftEnabled) updateDrift(t, (n0 + n2 - tb[0] - tb[2]) * 0.5);

@@ -1,5 +1,7 @@
 package dev.g20.track;
 
+import java.util.Arrays;
+
 /** Mutable per-track state of {@link RFSignalTracker}; recycled through a pool, never shared. */
 final class TrackState {
     static final int TENTATIVE = 0, CONFIRMED = 1, LOST = 2;
@@ -16,6 +18,9 @@ final class TrackState {
     boolean drifting;
     int driftEvidence;
     long firstSeenFrameId, lastSeenFrameId;
+    /** Summed detection confidence per class id, and each class id's name; grown on demand, reused. */
+    double[] votes = new double[16];
+    String[] voteNames = new String[16];
 
     void init(long id, int classId, String className, double x1, double y1, double x2, double y2,
               double confidence, long frameId, boolean confirmed) {
@@ -34,6 +39,27 @@ final class TrackState {
         drifting = false;
         driftEvidence = 0;
         firstSeenFrameId = lastSeenFrameId = frameId;
+        Arrays.fill(votes, 0);
+        vote(classId, className, confidence);
+    }
+
+    /**
+     * Adds a detection's confidence to its class's votes; the track takes another class only once
+     * that class has strictly more votes than its own, so a tie keeps the class it has.
+     */
+    void vote(int cls, String name, double confidence) {
+        if (cls < 0) return;
+        if (cls >= votes.length) {
+            int n = Math.max(cls + 1, 2 * votes.length);
+            votes = Arrays.copyOf(votes, n);
+            voteNames = Arrays.copyOf(voteNames, n);
+        }
+        votes[cls] += confidence;
+        voteNames[cls] = name;
+        if (cls != classId && (classId < 0 || classId >= votes.length || votes[cls] > votes[classId])) {
+            classId = cls;
+            className = name;
+        }
     }
 
     static String stateName(int state) {

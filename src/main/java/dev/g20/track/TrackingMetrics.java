@@ -34,12 +34,13 @@ public final class TrackingMetrics {
      * @param misses           unmatched ground truths (FN)
      * @param falsePositives   unmatched hypotheses (FP)
      * @param motpIou          mean IoU of the matched pairs
+     * @param classAccuracy    fraction of the matched pairs whose track has the ground truth's class
      * @param mostlyTracked    trajectories matched in at least 80 % of their frames
      * @param mostlyLost       trajectories matched in less than 20 % of their frames
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(int frames, int gt, int hypotheses, int matches, int misses, int falsePositives,
-                         int idSwitches, int fragmentations, double mota, double motpIou, double precision,
+                         int idSwitches, int fragmentations, double mota, double motpIou, double classAccuracy, double precision,
                          double recall, double idf1, double idp, double idr, int idtp, int idfp, int idfn,
                          int gtTrajectories, int hypTrajectories, int mostlyTracked, int partiallyTracked,
                          int mostlyLost, double iouThreshold) {
@@ -49,7 +50,7 @@ public final class TrackingMetrics {
     private final boolean classAware;
     private final Hungarian solver = new Hungarian();
 
-    private int frames, gtTotal, hypTotal, matches, misses, falsePositives, idSwitches, fragmentations;
+    private int frames, gtTotal, hypTotal, matches, classMatches, misses, falsePositives, idSwitches, fragmentations;
     private double iouSum;
 
     // Dense indices for ids, in order of first appearance.
@@ -154,6 +155,7 @@ public final class TrackingMetrics {
             }
             long tid = hyps.get(j).trackId();
             matches++;
+            if (hyps.get(j).classId() == groundTruth.get(i).classId()) classMatches++;
             iouSum += iou[i][j];
             gtMatched[gi]++;
             if (lastHyp[gi] != NO_HYP && lastHyp[gi] != tid) idSwitches++;
@@ -191,7 +193,7 @@ public final class TrackingMetrics {
         }
         double mota = gtTotal == 0 ? 0 : 1.0 - (double) (misses + falsePositives + idSwitches) / gtTotal;
         return new Result(frames, gtTotal, hypTotal, matches, misses, falsePositives, idSwitches, fragmentations,
-                mota, matches == 0 ? 0 : iouSum / matches,
+                mota, matches == 0 ? 0 : iouSum / matches, ratio(classMatches, matches),
                 ratio(matches, hypTotal), ratio(matches, gtTotal),
                 ratio(2 * idtp, gtTotal + hypTotal), ratio(idtp, hypTotal), ratio(idtp, gtTotal),
                 idtp, idfp, idfn, ng, nh, mt, ng - mt - ml, ml, iouThreshold);

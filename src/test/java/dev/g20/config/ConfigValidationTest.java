@@ -30,6 +30,10 @@ class ConfigValidationTest {
             "spectrogram.yaml | rows_per_frame: 0             | rows_per_frame   | rows_per_frame",
             "tracker.yaml     | 'association: {iou_threshold: 2}' | association.iou_threshold | [0, 1]",
             "tracker.yaml     | 'lifecycle: {max_agee: 3}'    | lifecycle.max_agee | unknown key",
+            "tracker.yaml     | 'association: {classes: loose}' | association.classes | loose",
+            "tracker.yaml     | 'association: {cross_class_freq_iou: 0}' | association.cross_class_freq_iou | (0, 1]",
+            "tracker.yaml     | 'association: {confusable_classes: [cw/am, psk]}' | association.confusable_classes | 'psk'",
+            "tracker.yaml     | 'association: {confusable_classes: cw/am}' | association.confusable_classes | list of strings",
             "inference.yaml   | detector: magic               | detector         | magic",
             "database.yaml    | batch_sise: 5                 | batch_sise       | unknown key",
     })

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import static dev.g20.track.Scenes.carrier;
 import static dev.g20.track.Scenes.det;
 import static dev.g20.track.Scenes.frame;
+import static dev.g20.track.Scenes.named;
 import static dev.g20.track.Scenes.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -347,5 +348,77 @@ class RFSignalTrackerTest {
         // never backwards
         second.continueIdsFrom(0);
         assertThat(second.nextTrackId()).isEqualTo(3);
+    }
+
+    /**
+     * One carrier whose detected class flips between cw and am (what the shipped detector does with
+     * weakly modulated AM): with classes: vote it is one track whose class is the confidence-weighted
+     * vote; with strict (the seed's rule) every flip starts a second track on the same band.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hungarian", "greedy"})
+    void aCarrierWhoseClassFlipsKeepsOneTrack_andItsClassIsTheVote(String method) {
+        RFSignalTracker vote = new RFSignalTracker(Scenes.classes(method, "vote"));
+        RFSignalTracker strict = new RFSignalTracker(Scenes.classes(method, "strict"));
+        TreeSet<Long> voteIds = new TreeSet<>(), strictIds = new TreeSet<>();
+        for (int f = 0; f < 40; f++) {
+            // am in 3 frames of 5 at 0.6; cw in the others at 0.7: am carries more weight (1.8 vs 1.4)
+            Detection d = f % 5 < 3 ? named(0.3, 0.004, 1, "am", 0.6) : named(0.3005, 0.004, 0, "cw", 0.7);
+            List<Track> v = vote.update(List.of(d), frame(f));
+            for (Track t : v) voteIds.add(t.trackId());
+            if (f >= 2) assertThat(only(v).className()).as("frame %d", f).isEqualTo("am");
+            for (Track t : strict.update(List.of(d), frame(f))) strictIds.add(t.trackId());
+        }
+        assertThat(voteIds).containsExactly(0L);
+        Track t = only(vote.update(List.of(named(0.3, 0.004, 1, "am", 0.6)), frame(40)));
+        assertThat(t.classId()).isEqualTo(1);
+        assertThat(t.hits()).isEqualTo(41);
+        assertThat(t.state()).isEqualTo("confirmed");
+        assertThat(strictIds).containsExactly(0L, 1L);
+    }
+
+    @Test
+    void theVotedClassChangesOnlyWhenAnotherClassOutweighsIt() {
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.config("hungarian"));
+        assertThat(only(tracker.update(List.of(named(0.5, 0.01, 4, "psk", 0.9)), frame(0))).className()).isEqualTo("psk");
+        // qam16 0.5 + 0.3 = 0.8 < 0.9: still psk; one more 0.2 makes 1.0 > 0.9: qam16, same track
+        assertThat(only(tracker.update(List.of(named(0.5, 0.01, 5, "qam16", 0.5)), frame(1))).className()).isEqualTo("psk");
+        assertThat(only(tracker.update(List.of(named(0.5, 0.01, 5, "qam16", 0.3)), frame(2))).className()).isEqualTo("psk");
+        Track t = only(tracker.update(List.of(named(0.5, 0.01, 5, "qam16", 0.2)), frame(3)));
+        assertThat(t.className()).isEqualTo("qam16");
+        assertThat(t.classId()).isEqualTo(5);
+        assertThat(t.trackId()).isZero();
+    }
+
+    @Test
+    void unrelatedClassesOnTheSameBand_orAConfusableClassOnAnotherBand_startTheirOwnTracks() {
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.config("hungarian"));
+        tracker.update(List.of(named(0.5, 0.01, 8, "hopper", 0.9)), frame(0));
+        // qam16 on the hopper's channel: not a confusable pair, so a second track
+        List<Track> out = tracker.update(List.of(named(0.5, 0.01, 5, "qam16", 0.9)), frame(1));
+        assertThat(out).extracting(Track::trackId).containsExactly(0L, 1L);
+        assertThat(out.get(0).ageFrames()).isEqualTo(1);
+
+        RFSignalTracker narrow = new RFSignalTracker(Scenes.config("hungarian"));
+        narrow.update(List.of(named(0.2, 0.002, 0, "cw", 0.9)), frame(0));
+        // am five times as wide on the same centre: frequency IoU 0.2 < 0.5
+        out = narrow.update(List.of(named(0.2, 0.01, 1, "am", 0.9)), frame(1));
+        assertThat(out).extracting(Track::className).containsExactly("cw", "am");
+    }
+
+    /** Two crossing carriers of a confusable pair keep their identities: same-class pairs score higher. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hungarian", "greedy"})
+    void crossingCarriersOfAConfusablePairKeepTheirIdentitiesAndClasses(String method) {
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.config(method));
+        for (int f = 0; f <= 100; f++) {
+            double up = 0.3 + 0.004 * f, down = 0.7 - 0.004 * f;
+            List<Track> out = tracker.update(List.of(named(up, 0.03, 4, "psk", 0.8), named(down, 0.03, 5, "qam16", 0.8)), frame(f));
+            assertThat(out).hasSize(2);
+            assertThat(out.get(0).className()).isEqualTo("psk");
+            assertThat(out.get(1).className()).isEqualTo("qam16");
+            assertThat(out.get(0).truthBox().centerX()).isCloseTo(up, within(0.02));
+            assertThat(out.get(1).truthBox().centerX()).isCloseTo(down, within(0.02));
+        }
     }
 }

@@ -33,23 +33,39 @@ final class Scenes {
         return det(cx - w / 2, 0, cx + w / 2, 1, cls, conf);
     }
 
+    /** A carrier detection whose class has a real name (the confusable pairs are by name). */
+    static Detection named(double cx, double w, int cls, String name, double conf) {
+        return new Detection(new Box(cx - w / 2, 0, cx + w / 2, 1), cls, name, conf);
+    }
+
+    /** The defaults with association.classes set to {@code classes} (vote or strict). */
+    static TrackerConfig classes(String method, String classes) {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, classes, d.crossClassFreqIou(),
+                d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(),
+                d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(), d.driftFramesRequired(), d.driftMinDisplacement());
+    }
+
     static TrackerConfig config(String method) {
         TrackerConfig d = TrackerConfig.defaults();
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, d.confirmHits(), d.maxAge(),
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }
 
     static TrackerConfig withDrift(String method) {
         TrackerConfig d = config(method);
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, d.confirmHits(), d.maxAge(),
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), true,
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }
 
     static TrackerConfig lifecycle(int confirmHits, int maxAge) {
         TrackerConfig d = TrackerConfig.defaults();
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(), confirmHits, maxAge,
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(),
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), confirmHits, maxAge,
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }

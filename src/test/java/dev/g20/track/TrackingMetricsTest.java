@@ -65,6 +65,7 @@ class TrackingMetricsTest {
         assertThat(r.hypTrajectories()).isEqualTo(4);
         assertThat(r.mostlyTracked()).isEqualTo(2);
         assertThat(r.mostlyLost()).isZero();
+        assertThat(r.classAccuracy()).isEqualTo(1.0);
 
         String json = new ObjectMapper().writeValueAsString(r);
         assertThat(json).contains("\"id_switches\":1", "\"fragmentations\":1", "\"idf1\":0.72", "\"mota\":");
@@ -141,5 +142,19 @@ class TrackingMetricsTest {
         // Only the first two frames of each signal are tentative.
         assertThat(res.misses()).isEqualTo(6);
         assertThat(res.idf1()).isGreaterThan(0.98);
+    }
+
+    @Test
+    void classAccuracyCountsMatchedPairsWhoseTrackHasTheTruthsClass() {
+        TrackingMetrics m = new TrackingMetrics();
+        for (int f = 0; f < 4; f++) {
+            // a is class 0 and tracked as class 0 twice, then as class 1; b is never matched
+            Track t = new Track(10, f < 2 ? 0 : 1, f < 2 ? "x" : "y", A, A, 0.9, "confirmed", 0, 5, "stationary", 0, 0, 0, 0, 0, 0);
+            m.addFrame(List.of(gt(A, 0), gt(FAR, 1)), List.of(t));
+        }
+        TrackingMetrics.Result r = m.result();
+        assertThat(r.matches()).isEqualTo(4);
+        assertThat(r.classAccuracy()).isCloseTo(0.5, within(1e-12));
+        assertThat(new TrackingMetrics().result().classAccuracy()).isZero();
     }
 }

@@ -23,11 +23,16 @@ public record TrackerConfig(
     public TrackerConfig {
         confusableClasses = List.copyOf(confusableClasses);
         for (String pair : confusableClasses) {
-            String[] ab = pair.split("/", -1);
-            if (ab.length != 2 || ab[0].isBlank() || ab[1].isBlank() || ab[0].equals(ab[1])) {
-                throw new IllegalArgumentException("confusable class pair '" + pair + "' must be two different class names as a/b, e.g. cw/am");
-            }
+            if (!isClassPair(pair)) throw new IllegalArgumentException("confusable class pair '" + pair + "': " + PAIR_RULE);
         }
+    }
+
+    private static final String PAIR_RULE = "each entry must be two different class names as a/b, e.g. cw/am";
+
+    /** Whether {@code pair} is two different, non-blank class names separated by one '/'. */
+    public static boolean isClassPair(String pair) {
+        String[] ab = pair.split("/", -1);
+        return ab.length == 2 && !ab[0].isBlank() && !ab[1].isBlank() && !ab[0].equals(ab[1]);
     }
 
     public static TrackerConfig defaults() {
@@ -44,11 +49,7 @@ public record TrackerConfig(
         double crossIou = a.getDouble("cross_class_freq_iou", d.crossClassFreqIou);
         a.require(crossIou > 0 && crossIou <= 1, "cross_class_freq_iou", "must be in (0, 1], got " + crossIou);
         List<String> confusable = a.getStringList("confusable_classes", d.confusableClasses);
-        for (String pair : confusable) {
-            String[] ab = pair.split("/", -1);
-            a.require(ab.length == 2 && !ab[0].isBlank() && !ab[1].isBlank() && !ab[0].equals(ab[1]), "confusable_classes",
-                    "has '" + pair + "': each entry must be two different class names as a/b, e.g. cw/am");
-        }
+        for (String pair : confusable) a.require(isClassPair(pair), "confusable_classes", "has '" + pair + "': " + PAIR_RULE);
         ConfigNode l = n.child("lifecycle");
         int confirm = l.getInt("confirm_hits", d.confirmHits);
         l.require(confirm >= 1, "confirm_hits", "must be >= 1, got " + confirm);

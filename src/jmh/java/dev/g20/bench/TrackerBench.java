@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@link RFSignalTracker#update} in steady state: 200 confirmed tracks, 200 jittered detections per
- * frame. The carriers sit 0.005 apart in 4 classes, so same-class neighbours are 0.02 apart, right
+ * frame. The carriers sit 0.005 apart in 4 classes (cw, am, psk, qam16), so same-class neighbours are 0.02 apart, right
  * at freq_tolerance: the admissibility graph forms long chains and the assignment has real work.
  */
 @State(Scope.Thread)
@@ -30,12 +30,17 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class TrackerBench {
     private static final int SIGNALS = 200, FRAMES = 64;
+    /** Two confusable pairs (the default confusable_classes): the worst case for classes: vote. */
+    private static final String[] NAMES = {"cw", "am", "psk", "qam16"};
 
     @Param({"hungarian", "greedy"})
     public String method;
 
     @Param({"false", "true"})
     public boolean drift;
+
+    @Param({"vote", "strict"})
+    public String classes;
 
     private RFSignalTracker tracker;
     private final List<List<Detection>> detections = new ArrayList<>();
@@ -46,7 +51,7 @@ public class TrackerBench {
     public void setup() {
         TrackerConfig d = TrackerConfig.defaults();
         tracker = new RFSignalTracker(new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
+                classes, d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
                 d.confFallAlpha(), drift, d.driftFramesRequired(), d.driftMinDisplacement()));
         Random r = new Random(1);
         float[] psd = new float[256];
@@ -56,7 +61,7 @@ public class TrackerBench {
             for (int s = 0; s < SIGNALS; s++) {
                 double cx = 0.0025 + 0.005 * s + (r.nextDouble() - 0.5) * 0.0006;
                 double w = 0.003 + (r.nextDouble() - 0.5) * 0.0002;
-                dets.add(new Detection(new Box(cx - w / 2, 0, cx + w / 2, 1), s % 4, "c" + (s % 4), 0.5 + 0.4 * r.nextDouble()));
+                dets.add(new Detection(new Box(cx - w / 2, 0, cx + w / 2, 1), s % 4, NAMES[s % 4], 0.5 + 0.4 * r.nextDouble()));
             }
             detections.add(dets);
             frames.add(new SpectrogramFrame(f, f, "bench", 100e6, 1e6, (long) f * 256 * 512, 512, 256, 1, psd, levels, rgba));

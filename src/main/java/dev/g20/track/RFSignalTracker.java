@@ -66,6 +66,8 @@ public final class RFSignalTracker implements Tracker {
     // Per-frame buffers, grown on demand and reused.
     private double[] dx1 = new double[0], dy1 = new double[0], dx2 = new double[0], dy2 = new double[0];
     private int[] dcls = new int[0], detMatched = new int[0], trackMatch = new int[0];
+    /** Whether detection d's class is in any confusable pair (classes: vote), so most pairs skip the names. */
+    private boolean[] dConfusable = new boolean[0];
     private int[] edgeT = new int[64], edgeD = new int[64];
     private double[] edgeS = new double[64];
     private int edges;
@@ -179,6 +181,7 @@ public final class RFSignalTracker implements Tracker {
             dy2 = new double[n];
             dcls = new int[n];
             detMatched = new int[n];
+            dConfusable = new boolean[n];
         }
         for (int d = 0; d < nd; d++) {
             Detection det = detections.get(d);
@@ -188,6 +191,7 @@ public final class RFSignalTracker implements Tracker {
             dx2[d] = b.x2();
             dy2[d] = b.y2();
             dcls[d] = det.classId();
+            dConfusable[d] = classVote && inAnyPair(det.className());
             detMatched[d] = -1;
         }
     }
@@ -212,9 +216,10 @@ public final class RFSignalTracker implements Tracker {
             double tx1 = b[0], ty1 = b[1], tx2 = b[2], ty2 = b[3], tcx = (tx1 + tx2) * 0.5;
             double tArea = Math.max(0, tx2 - tx1) * Math.max(0, ty2 - ty1);
             int cls = t.classId;
+            boolean trackConfusable = classVote && inAnyPair(t.className);
             for (int d = 0; d < nd; d++) {
                 if (dcls[d] != cls) {
-                    if (classVote) gateCrossClass(i, d, tx1, tx2, t.className, detections.get(d).className());
+                    if (trackConfusable && dConfusable[d]) gateCrossClass(i, d, tx1, tx2, t.className, detections);
                     continue;
                 }
                 double fd = Math.abs(tcx - (dx1[d] + dx2[d]) * 0.5);
@@ -236,12 +241,20 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
-    private void gateCrossClass(int i, int d, double tx1, double tx2, String trackClass, String detClass) {
+    private void gateCrossClass(int i, int d, double tx1, double tx2, String trackClass, List<Detection> detections) {
         double inter = Math.min(tx2, dx2[d]) - Math.max(tx1, dx1[d]);
         if (inter <= 0) return;
         double union = Math.max(tx2, dx2[d]) - Math.min(tx1, dx1[d]);
         double freqIou = union > 0 ? inter / union : 0;
-        if (freqIou >= crossClassFreqIou && confusable(trackClass, detClass)) addEdge(i, d, CROSS_CLASS_SCORE * freqIou);
+        // names last: most pairs of different classes do not even share a band
+        if (freqIou >= crossClassFreqIou && confusable(trackClass, detections.get(d).className())) {
+            addEdge(i, d, CROSS_CLASS_SCORE * freqIou);
+        }
+    }
+
+    private boolean inAnyPair(String name) {
+        for (int k = 0; k < confusableA.length; k++) if (confusableA[k].equals(name) || confusableB[k].equals(name)) return true;
+        return false;
     }
 
     private boolean confusable(String a, String b) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
+import dev.g20.detect.ClassConfusion;
 import dev.g20.detect.DetectionMetrics;
 import dev.g20.detect.Detector;
 import dev.g20.detect.Detectors;
@@ -101,6 +102,7 @@ public final class EvalCommand implements Runnable {
             boolean agnostic = classAgnostic || det.name().equals("energy");
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             eval.alsoRankEveryClass();
+            eval.alsoTallyConfusion(iou);
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
@@ -199,6 +201,7 @@ public final class EvalCommand implements Runnable {
             m.put("classes", byClass);
             j.put("multi_label", m);
         }
+        if (eval.confusion() != null) j.put("confusion", confusionJson(eval.confusion().result()));
         if (r.classAgnostic()) {
             Map<String, Object> byLabel = new LinkedHashMap<>();
             for (DetectionMetrics.LabelRecall l : r.byLabel()) {
@@ -214,6 +217,53 @@ public final class EvalCommand implements Runnable {
         j.put("inputs", eval.inputs());
         for (EvalObserver o : observers) j.put(o.section(), o.report());
         return j;
+    }
+
+    /** {"iou", "confidence_threshold", "rows": {truth class: {detected class: n, ..., "missed": n}}, "false_alarms": {class: n}}, classes without any count left out. */
+    private static Map<String, Object> confusionJson(ClassConfusion.Result c) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("iou", c.iou());
+        j.put("confidence_threshold", c.confidenceThreshold());
+        Map<String, Object> rows = new LinkedHashMap<>();
+        for (int t = 0; t < c.classes().size(); t++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int d = 0; d < c.classes().size(); d++) if (c.counts()[t][d] > 0) row.put(c.classes().get(d), c.counts()[t][d]);
+            if (row.isEmpty() && c.missed()[t] == 0) continue;
+            row.put("missed", c.missed()[t]);
+            rows.put(c.classes().get(t), row);
+        }
+        j.put("rows", rows);
+        Map<String, Object> fa = new LinkedHashMap<>();
+        for (int d = 0; d < c.classes().size(); d++) if (c.falseAlarms()[d] > 0) fa.put(c.classes().get(d), c.falseAlarms()[d]);
+        j.put("false_alarms", fa);
+        return j;
+    }
+
+    /** The confusion matrix as a table: rows are truth classes, columns what the detector called them. */
+    private static void printConfusion(PrintStream err, ClassConfusion.Result c) {
+        List<String> names = c.classes();
+        int n = names.size();
+        err.printf(Locale.ROOT, "eval: truth class (rows) -> detected class (columns) at confidence >= %.2f, IoU >= %.2f%n",
+                c.confidenceThreshold(), c.iou());
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-8s", "truth"));
+        for (String name : names) head.append(String.format(Locale.ROOT, " %6.6s", name));
+        head.append(String.format(Locale.ROOT, " %7s %8s", "missed", "correct"));
+        err.println(head);
+        for (int t = 0; t < n; t++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-8.8s", names.get(t)));
+            int total = c.missed()[t];
+            for (int d = 0; d < n; d++) {
+                row.append(String.format(Locale.ROOT, " %6s", c.counts()[t][d] == 0 ? "." : Integer.toString(c.counts()[t][d])));
+                total += c.counts()[t][d];
+            }
+            if (total == 0) continue;
+            double share = c.correctShare(t);
+            row.append(String.format(Locale.ROOT, " %7d %8s", c.missed()[t], Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.3f", share)));
+            err.println(row);
+        }
+        StringBuilder fa = new StringBuilder(String.format(Locale.ROOT, "%-8s", "no truth"));
+        for (int d = 0; d < n; d++) fa.append(String.format(Locale.ROOT, " %6s", c.falseAlarms()[d] == 0 ? "." : Integer.toString(c.falseAlarms()[d])));
+        err.println(fa);
     }
 
     private static String fmt(Double v) {
@@ -250,6 +300,7 @@ public final class EvalCommand implements Runnable {
                 b.append(String.format(Locale.ROOT, " %s %.3f (%d/%d)", l.label(), l.recall(), l.found(), l.groundTruth()));
             err.println(b);
         }
+        if (eval.confusion() != null) printConfusion(err, eval.confusion().result());
         if (r.ignoredGroundTruth() > 0)
             err.printf(Locale.ROOT, "eval: %d ground-truth boxes below the SNR floor ignored%n", r.ignoredGroundTruth());
         if (!eval.unknownLabels().isEmpty())

@@ -17,8 +17,8 @@ public record TrackerConfig(
      * detections of the track's class (the seed's rule).
      */
     public static final List<String> CLASS_ASSOCIATIONS = List.of("vote", "strict");
-    /** The class pairs the shipped detector confuses most (models/MODEL_CARD.md), as "a/b". */
-    public static final List<String> CONFUSABLE_CLASSES = List.of("cw/am", "psk/qam16", "fsk/hopper");
+    /** The class pairs the shipped detector confuses most (its confusion matrix in models/MODEL_CARD.md), as "a/b". */
+    public static final List<String> CONFUSABLE_CLASSES = List.of("cw/am", "cw/fm", "am/fm", "psk/qam16", "fsk/hopper");
 
     public TrackerConfig {
         confusableClasses = List.copyOf(confusableClasses);

@@ -42,6 +42,7 @@ public final class Evaluation {
     private final SpectrogramConfig spectrogram;
     private final DetectionMetrics metrics;
     private DetectionMetrics everyClassMetrics;
+    private ClassConfusion confusion;
     private final List<EvalObserver> observers;
     private final double operatingConfidence;
     private final List<InputSummary> inputs = new ArrayList<>();
@@ -90,6 +91,20 @@ public final class Evaluation {
             everyClassMetrics.declareClasses(detector.classNames());
         }
         return this;
+    }
+
+    /**
+     * Also tallies which class each ground-truth box is given at the operating confidence
+     * ({@link #confusion()}), matched at {@code iou}. No effect on class-agnostic scoring.
+     */
+    public Evaluation alsoTallyConfusion(double iou) {
+        if (!metrics.classAgnostic()) confusion = new ClassConfusion(detector.classNames(), iou, operatingConfidence);
+        return this;
+    }
+
+    /** The class confusion tally, or null when not asked for or class-agnostic. */
+    public ClassConfusion confusion() {
+        return confusion;
     }
 
     /** The multi-label ranking's metrics, or null when not asked for or not applicable (see {@link #alsoRankEveryClass()}). */
@@ -176,6 +191,7 @@ public final class Evaluation {
         noteUnknown(truth);
         metrics.addImage(dets, truth, ignored);
         addEveryClass(truth, ignored);
+        if (confusion != null) confusion.add(dets, truth);
         if (observers.isEmpty()) return;
         List<Detection> passed = new ArrayList<>(dets.size());
         for (Detection d : dets) if (d.confidence() >= operatingConfidence) passed.add(d);
@@ -226,6 +242,7 @@ public final class Evaluation {
             noteUnknown(truth);
             metrics.addImage(dets, truth);
             addEveryClass(truth, List.of());
+            if (confusion != null) confusion.add(dets, truth);
         }
         inputs.add(new InputSummary(images.toString(), "dataset", files.size(), labelCount));
     }

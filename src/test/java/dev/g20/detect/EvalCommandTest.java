@@ -92,10 +92,16 @@ class EvalCommandTest {
         assertThat(j.at("/multi_label/map50_95").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(j.at("/multi_label/classes/fm/ap50").asDouble()).isCloseTo(1.0, within(1e-9));
         assertThat(j.at("/multi_label/classes").has("cw")).as("no cw truth, no cw AP").isFalse();
+        // the confusion tally: the fm truth was found, and named cw
+        assertThat(j.at("/confusion/rows/fm/cw").asInt()).isEqualTo(1);
+        assertThat(j.at("/confusion/rows/fm/missed").asInt()).isZero();
+        assertThat(j.at("/confusion/false_alarms").size()).isZero();
+        assertThat(r.err()).contains("truth class (rows) -> detected class (columns)");
 
         // class-agnostic scoring and the energy detector have no classes to rank
         JsonNode agnostic = run("eval", "--data", ds.toString(), "--config", config.toString(), "--model", m.toString(), "--class-agnostic");
         assertThat(agnostic.has("multi_label")).isFalse();
+        assertThat(agnostic.has("confusion")).isFalse();
         JsonNode energy = run("eval", "--data", ds.toString(), "--config", config.toString(), "--detector", "energy");
         assertThat(energy.has("multi_label")).isFalse();
     }

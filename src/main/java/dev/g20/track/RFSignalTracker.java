@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association (within a class, or
- * across classes on a shared band with the track's class voted by its detections), EMA truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
+ * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association (within a class, or,
+ * with classes: vote, across confusable classes on a shared band, with same-frame duplicates of a
+ * confusable class folded and the track's class voted by its detections), EMA truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
  * lifecycle and optional drift detection with predict-then-correct.
  *
  * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
@@ -46,6 +47,12 @@ public final class RFSignalTracker implements Tracker {
      * carriers of a confusable pair therefore keep their identities, as with classes: strict.
      */
     static final double SAME_CLASS_PREFERENCE = 1.0;
+    /**
+     * Two detections of a confusable pair in one frame whose boxes overlap this much are one signal
+     * that the detector reported under both classes (its NMS is per class): the weaker one is folded
+     * into the stronger, adding only its vote, so that it cannot start a second track on the band.
+     */
+    static final double DUPLICATE_IOU = 0.7;
 
     private final double iouThreshold, freqTol;
     private final boolean hungarian;
@@ -64,10 +71,15 @@ public final class RFSignalTracker implements Tracker {
     private long nextId;
 
     // Per-frame buffers, grown on demand and reused.
-    private double[] dx1 = new double[0], dy1 = new double[0], dx2 = new double[0], dy2 = new double[0];
+    private double[] dx1 = new double[0], dy1 = new double[0], dx2 = new double[0], dy2 = new double[0], dconf = new double[0];
     private int[] dcls = new int[0], detMatched = new int[0], trackMatch = new int[0];
     /** Whether detection d's class is in any confusable pair (classes: vote), so most pairs skip the names. */
     private boolean[] dConfusable = new boolean[0];
+    /** Per detection, the detection it was folded into (a stronger duplicate of a confusable class), or -1. */
+    private int[] foldedInto = new int[0];
+    /** The folded detections of this frame, foldedCount of them. */
+    private int[] folded = new int[0];
+    private int foldedCount;
     private int[] edgeT = new int[64], edgeD = new int[64];
     private double[] edgeS = new double[64];
     private int edges;
@@ -128,6 +140,7 @@ public final class RFSignalTracker implements Tracker {
     public List<Track> update(List<Detection> detections, SpectrogramFrame frame) {
         int nd = detections.size();
         loadDetections(detections, nd);
+        foldDuplicates(nd, detections);
         int nt = tracks.size();
         if (trackMatch.length < nt) trackMatch = new int[Math.max(nt, 2 * trackMatch.length)];
         Arrays.fill(trackMatch, 0, nt, -1);
@@ -139,15 +152,20 @@ public final class RFSignalTracker implements Tracker {
         for (int i = 0; i < nt; i++) {
             TrackState t = tracks.get(i);
             int d = trackMatch[i];
-            if (d >= 0) updateMatched(t, d, detections.get(d), frameId);
-            else ageUnmatched(t);
+            if (d >= 0) {
+                updateMatched(t, d, detections.get(d), frameId);
+                voteFolded(t, d, detections);
+            } else {
+                ageUnmatched(t);
+            }
         }
         for (int d = 0; d < nd; d++) {
-            if (detMatched[d] >= 0) continue;
+            if (detMatched[d] >= 0 || foldedInto[d] >= 0) continue;
             Detection det = detections.get(d);
             TrackState t = pool.isEmpty() ? new TrackState() : pool.removeLast();
             t.init(nextId++, det.classId(), det.className(), dx1[d], dy1[d], dx2[d], dy2[d], det.confidence(),
                     frameId, confirmHits <= 1);
+            voteFolded(t, d, detections);
             tracks.add(t);
         }
         List<Track> out = export(frame);
@@ -179,9 +197,12 @@ public final class RFSignalTracker implements Tracker {
             dy1 = new double[n];
             dx2 = new double[n];
             dy2 = new double[n];
+            dconf = new double[n];
             dcls = new int[n];
             detMatched = new int[n];
             dConfusable = new boolean[n];
+            foldedInto = new int[n];
+            folded = new int[n];
         }
         for (int d = 0; d < nd; d++) {
             Detection det = detections.get(d);
@@ -191,8 +212,65 @@ public final class RFSignalTracker implements Tracker {
             dx2[d] = b.x2();
             dy2[d] = b.y2();
             dcls[d] = det.classId();
+            dconf[d] = det.confidence();
             dConfusable[d] = classVote && inAnyPair(det.className());
             detMatched[d] = -1;
+        }
+    }
+
+    /**
+     * With classes: vote, marks each detection that duplicates a stronger detection of a confusable
+     * class (IoU >= DUPLICATE_IOU; equal confidence: the later one folds) and points it at the
+     * strongest detection of its chain.
+     */
+    private void foldDuplicates(int nd, List<Detection> detections) {
+        foldedCount = 0;
+        for (int d = 0; d < nd; d++) foldedInto[d] = -1;
+        if (!classVote) return;
+        for (int d = 0; d < nd; d++) {
+            if (!dConfusable[d]) continue;
+            double conf = dconf[d], x1 = dx1[d], x2 = dx2[d];
+            int best = -1;
+            double bestConf = conf;
+            for (int e = 0; e < nd; e++) {
+                if (!dConfusable[e] || dcls[e] == dcls[d] || dx1[e] >= x2 || dx2[e] <= x1) continue;
+                double ce = dconf[e];
+                boolean stronger = ce > conf || (ce == conf && e < d);
+                if (!stronger || (best >= 0 && ce <= bestConf) || boxIou(d, e) < DUPLICATE_IOU) continue;
+                if (!confusable(detections.get(d).className(), detections.get(e).className())) continue;
+                best = e;
+                bestConf = ce;
+            }
+            if (best >= 0) {
+                foldedInto[d] = best;
+                folded[foldedCount++] = d;
+            }
+        }
+        // a chain d -> e -> f ends at the strongest (confidence rises along it, so it ends)
+        for (int k = 0; k < foldedCount; k++) {
+            int d = folded[k], root = foldedInto[d];
+            while (foldedInto[root] >= 0) root = foldedInto[root];
+            foldedInto[d] = root;
+        }
+    }
+
+    private double boxIou(int a, int b) {
+        double iw = Math.min(dx2[a], dx2[b]) - Math.max(dx1[a], dx1[b]);
+        double ih = Math.min(dy2[a], dy2[b]) - Math.max(dy1[a], dy1[b]);
+        if (iw <= 0 || ih <= 0) return 0;
+        double inter = iw * ih;
+        double union = (dx2[a] - dx1[a]) * (dy2[a] - dy1[a]) + (dx2[b] - dx1[b]) * (dy2[b] - dy1[b]) - inter;
+        return union > 0 ? inter / union : 0;
+    }
+
+    /** Adds the votes of the detections folded into detection {@code d} to the track that took it. */
+    private void voteFolded(TrackState t, int d, List<Detection> detections) {
+        for (int k = 0; k < foldedCount; k++) {
+            int f = folded[k];
+            if (foldedInto[f] == d) {
+                Detection det = detections.get(f);
+                t.vote(det.classId(), det.className(), det.confidence());
+            }
         }
     }
 
@@ -218,6 +296,7 @@ public final class RFSignalTracker implements Tracker {
             int cls = t.classId;
             boolean trackConfusable = classVote && inAnyPair(t.className);
             for (int d = 0; d < nd; d++) {
+                if (foldedInto[d] >= 0) continue;
                 if (dcls[d] != cls) {
                     if (trackConfusable && dConfusable[d]) gateCrossClass(i, d, tx1, tx2, t.className, detections);
                     continue;

@@ -421,4 +421,47 @@ class RFSignalTrackerTest {
             assertThat(out.get(1).truthBox().centerX()).isCloseTo(down, within(0.02));
         }
     }
+
+    /**
+     * The detector's NMS is per class, so one carrier can come out as am and as cw in the same frame.
+     * With classes: vote the weaker box is folded into the stronger (it only votes): one track, and
+     * its class follows the summed confidence; strict keeps the seed's two tracks.
+     */
+    @Test
+    void oneCarrierReportedUnderTwoConfusableClassesInOneFrameIsOneTrack() {
+        RFSignalTracker vote = new RFSignalTracker(Scenes.config("hungarian"));
+        RFSignalTracker strict = new RFSignalTracker(Scenes.classes("hungarian", "strict"));
+        List<Track> v = List.of(), st = List.of();
+        for (int f = 0; f < 10; f++) {
+            // cw is the stronger box in every frame; am is folded into it
+            List<Detection> dets = List.of(named(0.3, 0.004, 0, "cw", 0.6), named(0.3002, 0.004, 1, "am", 0.5));
+            v = vote.update(dets, frame(f));
+            st = strict.update(dets, frame(f));
+        }
+        Track t = only(v);
+        assertThat(t.trackId()).isZero();
+        assertThat(t.className()).isEqualTo("cw");
+        assertThat(t.hits()).isEqualTo(10);
+        assertThat(st).extracting(Track::className).containsExactly("cw", "am");
+
+        // the folded box still votes: am outweighs cw once its confidence is higher for long enough
+        for (int f = 10; f < 30; f++) {
+            v = vote.update(List.of(named(0.3, 0.004, 0, "cw", 0.3), named(0.3002, 0.004, 1, "am", 0.29)), frame(f));
+        }
+        assertThat(only(v).className()).isEqualTo("cw");   // votes cw 6 + 6 = 12, am 5 + 5.8 = 10.8
+        for (int f = 30; f < 40; f++) v = vote.update(List.of(named(0.3002, 0.004, 1, "am", 0.9)), frame(f));
+        assertThat(only(v).className()).isEqualTo("am");   // am 10.8 + 9 = 19.8 > cw 12
+    }
+
+    @Test
+    void unrelatedClassesOrLooselyOverlappingBoxesAreNotFolded() {
+        RFSignalTracker tracker = new RFSignalTracker(Scenes.config("hungarian"));
+        // ofdm and psk on one box: not a confusable pair
+        List<Track> out = tracker.update(List.of(named(0.5, 0.05, 6, "ofdm", 0.9), named(0.5, 0.05, 4, "psk", 0.5)), frame(0));
+        assertThat(out).extracting(Track::className).containsExactly("ofdm", "psk");
+        // psk and qam16 sharing only part of their band (IoU 0.5 < 0.7): two signals
+        RFSignalTracker other = new RFSignalTracker(Scenes.config("hungarian"));
+        out = other.update(List.of(named(0.2, 0.03, 4, "psk", 0.9), named(0.21, 0.03, 5, "qam16", 0.8)), frame(0));
+        assertThat(out).extracting(Track::className).containsExactly("psk", "qam16");
+    }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -69,6 +70,9 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
     private final ArrayBlockingQueue<IqBlock> iqQueue;
     private final Handoff<FrameJob> detectorQueue;
     private final Handoff<TrackJob> trackerQueue;
+    /** The most time the warm-up may take. */
+    private static final long WARM_UP_MAX_NANOS = 5_000_000_000L;
+    private volatile int warmUpFramesRun;
     private final RateLimitedLog iqDropLog = new RateLimitedLog(LOG, "spectrogram stage behind: dropped IQ block(s) from the source", 5000);
     private final RateLimitedLog detectorDropLog = new RateLimitedLog(LOG, "detector behind: dropped oldest frame(s)", 5000);
     private final RateLimitedLog trackerDropLog = new RateLimitedLog(LOG, "tracker behind: dropped oldest detector result(s)", 5000);
@@ -156,6 +160,7 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                 detector.close();
                 throw e;
             }
+            if (!options.lossless() && options.warmUpFrames() > 0) warmUp(options.warmUpFrames());
             LOG.info("pipeline: source {} ({} MS/s at {} MHz), detector {}, spectrogram hash {}, {}{}",
                     sourceInfo.description(), fmt(sourceInfo.sampleRateHz() / 1e6), fmt(sourceInfo.centerFreqHz() / 1e6),
                     detector.name(), config.spectrogram().hash(), options.lossless() ? "lossless" : "live (drop oldest when behind)",
@@ -166,6 +171,37 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             threads.add(Thread.ofPlatform().name("g20-tracker").start(this::runTracker));
             statusThread = Thread.ofPlatform().name("g20-status").daemon().start(this::runStatus);
         }
+    }
+
+    /**
+     * Live mode only: runs the spectrogram and detector stages over a few frames of noise before
+     * the source starts, so that their first frames, slow until the JIT has compiled the STFT and
+     * ONNX Runtime has sized its buffers, are not the radio's (each one costs dropped IQ blocks).
+     */
+    private void warmUp(int warmUpFrames) {
+        long t0 = System.nanoTime();
+        int[] frames = {0};
+        Random noise = new Random(1);
+        float[] iq = new float[2 * blockSamples];
+        try (CanonicalSpectrogramGenerator g = new CanonicalSpectrogramGenerator(config.spectrogram(), sourceInfo,
+                f -> {
+                    frames[0]++;
+                    detector.detect(f);
+                }, components.stftFactory())) {
+            while (frames[0] < warmUpFrames && System.nanoTime() - t0 < WARM_UP_MAX_NANOS) {
+                for (int i = 0; i < iq.length; i++) iq[i] = (float) (1e-3 * noise.nextGaussian());
+                g.accept(iq, blockSamples);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up skipped: {}", e.toString());
+        }
+        warmUpFramesRun = frames[0];
+        LOG.info("warm-up: {} frames of noise through the spectrogram and detector in {} ms", frames[0], (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Frames of noise the warm-up ran before the source started (0 without one). */
+    public int warmUpFrames() {
+        return warmUpFramesRun;
     }
 
     /** Waits until the source ends (or the pipeline stops) and every stage has drained. */

@@ -14,44 +14,51 @@ package dev.g20.pipeline;
  * @param statusIntervalMillis period of the one-line status log; 0 = none
  * @param logTentative         also log tentative tracks to the store (default: confirmed tracks only,
  *                             including the final row reporting a confirmed track lost)
+ * @param warmUpFrames         live mode: frames of noise run through the spectrogram and detector
+ *                             before the source starts (at most 5 s), so that JIT compilation does
+ *                             not cost the first second of signal; 0 = none
  */
 public record PipelineOptions(boolean lossless, boolean paced, double paceSamplesPerSecond, int blockSamples,
                               int iqQueueBlocks, int detectorQueueFrames, int trackerQueueFrames,
-                              long statusIntervalMillis, boolean logTentative) {
+                              long statusIntervalMillis, boolean logTentative, int warmUpFrames) {
 
     public PipelineOptions {
         if (detectorQueueFrames < 1 || trackerQueueFrames < 1) throw new IllegalArgumentException("queues need room for one frame");
-        if (blockSamples < 0 || iqQueueBlocks < 0 || paceSamplesPerSecond < 0) throw new IllegalArgumentException("negative option");
+        if (blockSamples < 0 || iqQueueBlocks < 0 || paceSamplesPerSecond < 0 || warmUpFrames < 0) throw new IllegalArgumentException("negative option");
     }
 
     /** `run`: live semantics (drops instead of waits), paced at real time when {@code realtime}. */
     public static PipelineOptions live(boolean realtime) {
-        return new PipelineOptions(false, realtime, 0, 0, 0, 4, 8, 5000, false);
+        return new PipelineOptions(false, realtime, 0, 0, 0, 4, 8, 5000, false, 0);
     }
 
     /** `process` and benchmarks: nothing dropped, as fast as possible, no status line. */
     public static PipelineOptions offline() {
-        return new PipelineOptions(true, false, 0, 0, 0, 4, 8, 0, false);
+        return new PipelineOptions(true, false, 0, 0, 0, 4, 8, 0, false, 0);
     }
 
     public PipelineOptions withPaced(boolean p, double rate) {
-        return new PipelineOptions(lossless, p, rate, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, logTentative);
+        return new PipelineOptions(lossless, p, rate, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, logTentative, warmUpFrames);
     }
 
     public PipelineOptions withQueues(int iqBlocks, int detectorFrames, int trackerFrames) {
-        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqBlocks, detectorFrames, trackerFrames, statusIntervalMillis, logTentative);
+        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqBlocks, detectorFrames, trackerFrames, statusIntervalMillis, logTentative, warmUpFrames);
     }
 
     public PipelineOptions withBlockSamples(int n) {
-        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, n, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, logTentative);
+        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, n, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, logTentative, warmUpFrames);
     }
 
     public PipelineOptions withStatusInterval(long millis) {
-        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, millis, logTentative);
+        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, millis, logTentative, warmUpFrames);
     }
 
     public PipelineOptions withLogTentative(boolean b) {
-        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, b);
+        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, b, warmUpFrames);
+    }
+
+    public PipelineOptions withWarmUpFrames(int frames) {
+        return new PipelineOptions(lossless, paced, paceSamplesPerSecond, blockSamples, iqQueueBlocks, detectorQueueFrames, trackerQueueFrames, statusIntervalMillis, logTentative, frames);
     }
 
     /** The block size used for a source of {@code sampleRate}: a power of two near 5 ms, in [1024, 65536]. */

@@ -131,6 +131,30 @@ class PipelineTest {
         assertThat(m.framesTracked.sum() + m.trackerQueueDrops.sum()).isEqualTo(m.framesDetected.sum());
     }
 
+    /** The warm-up's noise frames go through the detector only: listeners and metrics see just the source's frames. */
+    @Test
+    void warmUpFramesNeverReachTheTrackerOrTheMetrics() {
+        SlowDetector counting = new SlowDetector(0);
+        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> counting,
+                RFSignalTracker::new, null);
+        Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0).withWarmUpFrames(5)
+                .withQueues(64, 64, 64));
+        List<Long> frameIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        p.addListener(new PipelineListener() {
+            @Override
+            public void onTracks(dev.g20.spectrogram.SpectrogramFrame frame, List<dev.g20.track.Track> tracks) {
+                frameIds.add(frame.frameId());
+            }
+        });
+        p.runToEnd();
+        long expected = expectedFrames(TestScenes.spectrogram());
+        assertThat(p.warmUpFrames()).isEqualTo(5);
+        assertThat(counting.calls()).isEqualTo(5 + p.metrics().framesDetected.sum());
+        assertThat(p.metrics().framesGenerated.sum()).isEqualTo(expected);
+        assertThat(frameIds).isNotEmpty();
+        assertThat(frameIds.getFirst()).isZero();
+    }
+
     @Test
     void slowDetectorInLosslessModeLosesNothing() {
         SlowDetector slow = new SlowDetector(5);

@@ -7,14 +7,20 @@ import dev.g20.spectrogram.SpectrogramFrame;
 
 import java.util.List;
 
-/** The real energy detector, made slower by a fixed sleep per frame, and remembering being closed. */
+/** The real energy detector, made slower by a fixed sleep per frame, counting its frames and remembering being closed. */
 public final class SlowDetector implements Detector {
     private final EnergyDetector inner = new EnergyDetector();
     private final long sleepMillis;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
     public SlowDetector(long sleepMillis) {
         this.sleepMillis = sleepMillis;
+    }
+
+    /** Frames detected so far. */
+    public long calls() {
+        return calls.get();
     }
 
     public boolean closed() {
@@ -33,6 +39,7 @@ public final class SlowDetector implements Detector {
 
     @Override
     public List<Detection> detect(SpectrogramFrame frame) {
+        calls.incrementAndGet();
         if (sleepMillis > 0) {
             try {
                 Thread.sleep(sleepMillis);

@@ -13,8 +13,9 @@ import java.util.Objects;
 /**
  * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association (within a class, or,
  * with classes: vote, across confusable classes on a shared band, with same-frame duplicates of a
- * confusable class folded and the track's class voted by its detections), EMA truth box, extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost
- * lifecycle and optional drift detection with predict-then-correct.
+ * confusable class folded and the track's class voted by its detections), EMA truth box,
+ * extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost lifecycle and
+ * optional drift detection with predict-then-correct.
  *
  * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
  * default ({@code association.method: hungarian}; {@code greedy} is the seed's per-track best match

@@ -237,7 +237,7 @@ public final class RFSignalTracker implements Tracker {
                 if (!dConfusable[e] || dcls[e] == dcls[d] || dx1[e] >= x2 || dx2[e] <= x1) continue;
                 double ce = dconf[e];
                 boolean stronger = ce > conf || (ce == conf && e < d);
-                if (!stronger || (best >= 0 && ce <= bestConf) || boxIou(d, e) < DUPLICATE_IOU) continue;
+                if (!stronger || (best >= 0 && ce <= bestConf) || detections.get(d).box().iou(detections.get(e).box()) < DUPLICATE_IOU) continue;
                 if (!confusable(detections.get(d).className(), detections.get(e).className())) continue;
                 best = e;
                 bestConf = ce;
@@ -253,15 +253,6 @@ public final class RFSignalTracker implements Tracker {
             while (foldedInto[root] >= 0) root = foldedInto[root];
             foldedInto[d] = root;
         }
-    }
-
-    private double boxIou(int a, int b) {
-        double iw = Math.min(dx2[a], dx2[b]) - Math.max(dx1[a], dx1[b]);
-        double ih = Math.min(dy2[a], dy2[b]) - Math.max(dy1[a], dy1[b]);
-        if (iw <= 0 || ih <= 0) return 0;
-        double inter = iw * ih;
-        double union = (dx2[a] - dx1[a]) * (dy2[a] - dy1[a]) + (dx2[b] - dx1[b]) * (dy2[b] - dy1[b]) - inter;
-        return union > 0 ? inter / union : 0;
     }
 
     /** Adds the votes of the detections folded into detection {@code d} to the track that took it. */

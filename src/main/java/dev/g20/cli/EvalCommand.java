@@ -110,8 +110,9 @@ public final class EvalCommand implements Runnable {
             }
             DetectionMetrics.Result r = eval.metrics().compute(iou, threshold);
             DetectionMetrics.Result multi = eval.everyClassMetrics() == null ? null : eval.everyClassMetrics().compute(iou, threshold);
-            Map<String, Object> json = report(eval, r, multi, det, inference, observers, minSnr);
-            printTable(System.err, eval, r, multi, det);
+            ClassConfusion.Result confusion = eval.confusion() == null ? null : eval.confusion().result();
+            Map<String, Object> json = report(eval, r, multi, confusion, det, inference, observers, minSnr);
+            printTable(System.err, eval, r, multi, confusion, det);
             try {
                 System.out.println(JSON.writeValueAsString(json));
             } catch (JsonProcessingException e) {
@@ -145,8 +146,9 @@ public final class EvalCommand implements Runnable {
         return out;
     }
 
-    private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi, Detector det,
-                                              InferenceConfig inference, List<EvalObserver> observers, Double minSnr) {
+    private static Map<String, Object> report(Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi,
+                                              ClassConfusion.Result confusion, Detector det, InferenceConfig inference,
+                                              List<EvalObserver> observers, Double minSnr) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("detector", det.name());
         j.put("model", det instanceof YoloDetector ? Detectors.resolve(Detectors.home(), inference.modelPath()).toString() : null);
@@ -201,7 +203,7 @@ public final class EvalCommand implements Runnable {
             m.put("classes", byClass);
             j.put("multi_label", m);
         }
-        if (eval.confusion() != null) j.put("confusion", confusionJson(eval.confusion().result()));
+        if (confusion != null) j.put("confusion", confusionJson(confusion));
         if (r.classAgnostic()) {
             Map<String, Object> byLabel = new LinkedHashMap<>();
             for (DetectionMetrics.LabelRecall l : r.byLabel()) {
@@ -274,7 +276,8 @@ public final class EvalCommand implements Runnable {
         return Math.round(v * 1e6) / 1e6;
     }
 
-    private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi, Detector det) {
+    private static void printTable(PrintStream err, Evaluation eval, DetectionMetrics.Result r, DetectionMetrics.Result multi,
+                                   ClassConfusion.Result confusion, Detector det) {
         err.printf(Locale.ROOT, "eval: %s detector, %d frames, %.2f ms/frame%s%n", det.name(), eval.frames(), eval.detectorMsPerFrame(),
                 r.classAgnostic() ? ", class-agnostic (every annotation counts as 'signal')" : "");
         err.printf(Locale.ROOT, "%-14s %6s %6s %6s %7s %7s %9s %7s%s%n", "class", "gt", "dets", "tp", "AP50", "AP50-95",
@@ -300,7 +303,7 @@ public final class EvalCommand implements Runnable {
                 b.append(String.format(Locale.ROOT, " %s %.3f (%d/%d)", l.label(), l.recall(), l.found(), l.groundTruth()));
             err.println(b);
         }
-        if (eval.confusion() != null) printConfusion(err, eval.confusion().result());
+        if (confusion != null) printConfusion(err, confusion);
         if (r.ignoredGroundTruth() > 0)
             err.printf(Locale.ROOT, "eval: %d ground-truth boxes below the SNR floor ignored%n", r.ignoredGroundTruth());
         if (!eval.unknownLabels().isEmpty())

@@ -56,6 +56,29 @@ def fake_dataset(root: Path, n_train=96, n_val=24, w=512, h=256, seed=1, fold=1)
         f"channels: 1\ninput_width: {w * fold}\ninput_height: {h}\ndtype: {'uint8' if fold > 1 else 'float32'}\n")
 
 
+def check_grow_refuses_c2f_width():
+    """A widened C2f changes how its split routes channels: check_grown must refuse it. (A net fresh
+    from init barely depends on its input, so the weights are made to matter first.)"""
+    import torch
+    from model import G20Detector, ModelConfig
+    from train import check_grown, grown_state
+    torch.manual_seed(0)
+    old_cfg = ModelConfig(input_width=64, input_height=32)
+    old = G20Detector(old_cfg)
+    for m in old.modules():
+        if isinstance(m, torch.nn.Conv2d):
+            torch.nn.init.normal_(m.weight, std=(2.0 / (m.in_channels * m.kernel_size[0] * m.kernel_size[1])) ** 0.5)
+    for widths, ok in (((24, 32, 48, 96, 160), True), ((16, 48, 48, 96, 160), False)):
+        net = G20Detector(ModelConfig(input_width=64, input_height=32, widths=widths))
+        net.load_state_dict(grown_state(net, old.state_dict(), log=lambda m: None))
+        try:
+            check_grown(net, G20Detector(old_cfg), old.state_dict(), log=lambda m: None)
+            refused = False
+        except AssertionError:
+            refused = True
+        assert refused != ok, f"grow to {widths}: {'refused' if refused else 'accepted'}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--workdir", default="/tmp/g20-selftest")
@@ -89,6 +112,13 @@ def main():
     assert [d.dim_value for d in out] == [1, 4 + len(NAMES), 2688], out
     inp = m.graph.input[0].type.tensor_type.shape.dim
     assert [d.dim_value for d in inp] == [1, 1, 256, 512 * args.fold], inp
+    # Growing the stem from those weights: train.py checks that the grown net computes what the
+    # old one did (and aborts if not), so a finished run is the check; a C2f width must be refused.
+    grown = wd / "run-grown"
+    subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(grown), "--smoke", "--epochs", "1",
+                    "--init", str(run / "last.pt"), "--model", '{"widths": [24, 32, 48, 96, 160]}'], check=True)
+    assert "largest output difference to the old net 0.00e+00" in (grown / "train_log.txt").read_text()
+    check_grow_refuses_c2f_width()
     print("selftest ok:", json.dumps(meta), flush=True)
     if args.train_seconds:
         subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(wd / "run-long"),

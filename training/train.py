@@ -353,6 +353,55 @@ def validate(net, split: DeviceSplit, device, amp_dtype, batch=64, conf_thr=0.00
 # Main
 # ----------------------------------------------------------------------------------------------
 
+def grown_state(net, old_state, log):
+    """The old weights inside a wider net's state: each old tensor fills the leading slice of its
+    new one; new input channels of a convolution start at zero (their producers are new, so the
+    net computes what the old one did), new output channels and BN entries keep their fresh init."""
+    state = {k: v.clone() for k, v in net.state_dict().items()}
+    for k, v in old_state.items():
+        assert k in state, f"grow: the old weights have {k}, the new net does not"
+        new = state[k]
+        if new.shape == v.shape:
+            state[k] = v
+            continue
+        assert new.dim() == v.dim() and all(a >= b for a, b in zip(new.shape, v.shape)), \
+            f"grow: {k} {list(v.shape)} does not fit in {list(new.shape)}"
+        if new.dim() == 4 and new.shape[1] > v.shape[1]:
+            new[:, v.shape[1]:] = 0
+        new[tuple(slice(0, n) for n in v.shape)] = v
+        log(f"grow: {k} {list(v.shape)} -> {list(new.shape)}")
+    return state
+
+
+def check_grown(net, old_net, old_state, log, tol=1e-3):
+    """Refuses a grow that changed what the net computes (a width inside a C2f split, say)."""
+    device = next(net.parameters()).device
+    old_net.load_state_dict(old_state)
+    old_net.to(device).eval()
+    cfg = net.cfg
+    x = torch.rand(2, cfg.in_channels, cfg.input_height, cfg.image_width, device=device)
+    was, tf32 = net.training, torch.backends.cudnn.allow_tf32
+    torch.backends.cudnn.allow_tf32 = False  # TF32 rounding alone would exceed the tolerance
+    net.eval()
+    # the heads' inputs too: a barely trained net's outputs hardly depend on its features
+    feats = {}
+    hooks = [h.register_forward_pre_hook(lambda m, a, key=(tag, i): feats.__setitem__(key, a[0]))
+             for tag, n in (("new", net), ("old", old_net)) for i, h in enumerate(n.heads)]
+    with torch.no_grad():
+        out_new, out_old = net(x), old_net(x)
+    for h in hooks:
+        h.remove()
+    diff = (out_new - out_old).abs().max().item()
+    for i in range(len(net.heads)):
+        a, b = feats[("new", i)], feats[("old", i)]
+        diff = max(diff, (a - b).abs().max().item() / max(1.0, b.abs().max().item()))
+    net.train(was)
+    torch.backends.cudnn.allow_tf32 = tf32
+    log(f"grow: largest output difference to the old net {diff:.2e}")
+    assert diff < tol, f"grow: the grown net computes something else (difference {diff:.3g}); only widths whose new " \
+                       f"channels can be wired in at zero grow cleanly (the stem, widths[0])"
+
+
 def param_groups(model, wd):
     decay, no_decay = [], []
     for name, p in model.named_parameters():
@@ -443,6 +492,7 @@ def main(argv=None):
     ckpt = torch.load(args.resume, map_location="cpu", weights_only=False) if args.resume else None
     init = torch.load(args.init, map_location="cpu", weights_only=False) if args.init else None
     widen_from = None
+    grow_from = False
     if ckpt or init:
         cfg = ModelConfig.from_dict((ckpt or init)["cfg"])
         if init and not ckpt and cfg.freq_fold == 1 and args.freq_fold > 1:
@@ -452,6 +502,11 @@ def main(argv=None):
             assert cfg.input_width * args.freq_fold == W, f"init grid {cfg.input_width} x fold {args.freq_fold} != data width {W}"
             widen_from = cfg
             cfg = ModelConfig.from_dict({**cfg.to_dict(), "freq_fold": args.freq_fold, "pooled_channel": True})
+        elif init and not ckpt and json.loads(args.model):
+            # --model with --init grows the network (e.g. a wider stem): every old weight is kept and
+            # the new channels are wired in at zero, so training starts from the old model's outputs
+            cfg = ModelConfig.from_dict({**cfg.to_dict(), **json.loads(args.model)})
+            grow_from = True
     else:
         assert W % args.freq_fold == 0, f"--freq-fold {args.freq_fold} does not divide the input width {W}"
         cfg = ModelConfig(in_channels=C, num_classes=nc, input_width=W // args.freq_fold, input_height=H,
@@ -481,7 +536,11 @@ def main(argv=None):
                     grown[:, :v.shape[1]] = v  # pooled channel(s) first, folded bins start at zero
                     state[k] = grown
                     log(f"init: {k} {list(v.shape)} -> {list(grown.shape)} (new input channels start at 0)")
+        if grow_from:
+            state = grown_state(net, state, log)
         net.load_state_dict(state)
+        if grow_from:
+            check_grown(net, G20Detector(ModelConfig.from_dict(init["cfg"])), init.get("ema") or init["model"], log)
         log(f"initialised from {args.init}" + (f" (its val: map50 {init['metrics']['map50']:.4f}, "
                                                 f"map50_95 {init['metrics']['map50_95']:.4f})" if "metrics" in init else ""))
     opt = torch.optim.AdamW(param_groups(net, args.wd), lr=args.lr, betas=(0.9, 0.999))

@@ -7,6 +7,10 @@
 #   bash .dev/train/training/device_train.sh wait     # follow training for one call
 #   bash .dev/train/training/device_train.sh finish   # wait for the deadline, export, eval, calibrate, quantize
 #
+# TRAIN_ARGS_B (on a machine of two GPUs): a second run, on GPU 1, on the same chunks as the first
+# (GPU 0) with other arguments, e.g. a grown net beside a plain continuation; its results go to
+# $OUT/B (the first run's to $OUT, or $OUT/A when there are two).
+#
 # Expects (carried in .dev/train): rt.tar.xz (jlink runtime, top folder rt/), jars/ (g20.jar and its
 # runtime jars, without onnxruntime/sqlite), training/*.py. Runs from the repository root
 # (config/ is the G20 home's). Results go to $OUT.
@@ -25,28 +29,78 @@ mkdir -p "$W" "$OUT"
 export PYTHONUNBUFFERED=1
 g20() { G20_HOME=$PWD "$W/rt/bin/java" -cp "$W/jars/*" dev.g20.cli.Main "$@"; }
 
-snapshot() {
-  cp -f "$W/run/train_log.txt" "$OUT/train_log.txt" 2>/dev/null
-  cp -f "$W/run/metrics.json" "$OUT/metrics.json" 2>/dev/null
-  cp -f "$W/gen.log" "$OUT/gen.log" 2>/dev/null
-  cp -f "$W/run/best.pt" "$OUT/best.pt" 2>/dev/null
+RUNS="run"; [[ -n ${TRAIN_ARGS_B:-} ]] && RUNS="run runB"
+out_of() {  # where run $1's results go: $OUT for a single run, $OUT/A and $OUT/B for two
+  [[ $RUNS == run ]] && { echo "$OUT"; return; }
+  [[ $1 == run ]] && echo "$OUT/A" || echo "$OUT/B"
 }
 
-follow_until() {  # print new training log lines until unix time $1 (or training ends)
-  local end=$1 n=0
+snapshot() {  # at most 8 files come back: two runs bring their weights, models and logs only
+  local r o
+  for r in $RUNS; do
+    o=$(out_of $r); mkdir -p "$o"
+    cp -f "$W/$r/train_log.txt" "$o/train_log.txt" 2>/dev/null
+    cp -f "$W/$r/best.pt" "$o/best.pt" 2>/dev/null
+  done
+  if [[ $RUNS == run ]]; then
+    cp -f "$W/run/metrics.json" "$OUT/metrics.json" 2>/dev/null
+    cp -f "$W/gen.log" "$OUT/gen.log" 2>/dev/null
+  fi
+}
+
+follow_until() {  # print new training log lines until unix time $1 (or every run ends)
+  local end=$1 r m live
+  declare -A n=([run]=0 [runB]=0)
   while (( $(date +%s) < end )); do
-    if [[ -f $W/run/train_log.txt ]]; then
-      local m; m=$(wc -l < "$W/run/train_log.txt")
-      (( m > n )) && sed -n "$((n + 1)),${m}p" "$W/run/train_log.txt" && n=$m
-      grep -q "^\[.*\] done:" "$W/run/train_log.txt" && break
-    fi
-    if ! kill -0 "$(cat "$W/train.pid")" 2>/dev/null; then echo "train.py is not running"; tail -20 "$W/train.out"; break; fi
+    live=0
+    for r in $RUNS; do
+      if [[ -f $W/$r/train_log.txt ]]; then
+        m=$(wc -l < "$W/$r/train_log.txt")
+        (( m > n[$r] )) && sed -n "$((n[$r] + 1)),${m}p" "$W/$r/train_log.txt" | sed "s/^/$r /" && n[$r]=$m
+        grep -q "^\[.*\] done:" "$W/$r/train_log.txt" && continue
+      fi
+      if kill -0 "$(cat "$W/$r.pid")" 2>/dev/null; then live=1; else echo "$r: train.py is not running"; tail -20 "$W/$r.out"; fi
+    done
+    (( live )) || break
     sleep 10
   done
   tail -3 "$W/gen.log" 2>/dev/null
   df -h "$W" | tail -1
   nvidia-smi --query-gpu=utilization.gpu,memory.used --format=csv,noheader
   snapshot
+}
+
+finish_run() {  # run $1: export its best weights to $2, quantize, score FP32 and INT8 on the val split
+  local r=$1 o=$2 cal=$3 m meth
+  mkdir -p "$o"
+  local wts="$W/$r/best.pt"; [[ -f $wts ]] || wts="$W/$r/last.pt"
+  python3 $D/training/export.py --weights "$wts" --out "$o/g20-detector.onnx" --check-data "$W/ds/c000/val/images" 2>&1 | grep -v -i warn | tail -2
+  for meth in ${QUANT_METHODS:-minmax percentile}; do
+    timeout 240 python3 $D/training/quantize.py --model "$o/g20-detector.onnx" --calib "$cal" --method $meth \
+        --out "$W/$r-int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
+    # in $o at once: a call that runs out of time during the scoring below still returns it
+    [[ -f $o/g20-detector-int8.onnx ]] || cp -f "$W/$r-int8-$meth.onnx" "$o/g20-detector-int8.onnx" 2>/dev/null
+  done
+  mkdir -p "$W/$r-eval"
+  for m in "$o/g20-detector.onnx" "$W/$r-int8-minmax.onnx" "$W/$r-int8-percentile.onnx"; do
+    [[ -f $m ]] && timeout 120 python3 $D/training/evaluate_onnx.py --model "$m" --data "$W/ds/c000" \
+        --json-out "$W/$r-eval/$(basename "$m" .onnx | sed "s/^$r-//").json" 2>&1 | tail -1 | cut -c1-330
+  done
+  # Ship the INT8 variant with the better mAP@0.5.
+  python3 - "$W" "$W/$r-eval" "$o" "$r" "$RUNS" <<'PY'
+import json, shutil, sys
+from pathlib import Path
+w, ev, out, run, runs = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], sys.argv[5]
+res = {f.stem: json.loads(f.read_text()) for f in ev.glob("*.json")}
+q = {k: v for k, v in res.items() if k.startswith("int8-")}
+if q:
+    best = max(q, key=lambda k: (q[k]["map50"], q[k]["map50_95"]))
+    shutil.copy(w / f"{run}-{best}.onnx", out / "g20-detector-int8.onnx")
+    res["shipped_int8"] = best
+if runs == "run":  # two runs bring back only their models, weights and logs (8 files at most)
+    (out / "device_eval.json").write_text(json.dumps(res, indent=1))
+print({k: (v["map50"], v["map50_95"], v["latency_median_ms"]) if isinstance(v, dict) else v for k, v in res.items()})
+PY
 }
 
 case "${1:-}" in
@@ -71,15 +125,23 @@ start)
   touch "$W/ds/c000/DONE"
   W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
   echo $! > "$W/gen.pid"
-  setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" --grow-delete \
+  # one run deletes each chunk's images once it holds them on its GPU; two runs leave them for each other
+  DEL=--grow-delete; [[ -n ${TRAIN_ARGS_B:-} ]] && DEL=
+  CUDA_VISIBLE_DEVICES=0 setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" $DEL \
       --deadline $((T0 + TRAIN_END_S)) --out "$W/run" --batch 64 --max-val 600 --eval-every 90 $FOLD_ARGS ${TRAIN_ARGS:-} \
-      > "$W/train.out" 2>&1 &
-  echo $! > "$W/train.pid"
+      > "$W/run.out" 2>&1 &
+  echo $! > "$W/run.pid"
+  if [[ -n ${TRAIN_ARGS_B:-} ]]; then
+    CUDA_VISIBLE_DEVICES=1 setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" \
+        --deadline $((T0 + TRAIN_END_S)) --out "$W/runB" --batch 64 --max-val 600 --eval-every 90 $FOLD_ARGS $TRAIN_ARGS_B \
+        > "$W/runB.out" 2>&1 &
+    echo $! > "$W/runB.pid"
+  fi
   sleep 20
   follow_until $((T0 + CALL_S))
   ;;
 wait)
-  [[ -f $W/train.pid ]] || { echo "no training run under $W: this is a fresh machine (the last one went back; calls must follow within 30 s). Start again, or resume from the last best.pt"; exit 3; }
+  [[ -f $W/run.pid ]] || { echo "no training run under $W: this is a fresh machine (the last one went back; calls must follow within 30 s). Start again, or resume from the last best.pt"; exit 3; }
   follow_until $(( $(date +%s) + CALL_S ))
   ;;
 finish)
@@ -91,39 +153,13 @@ finish)
   # Calibration inputs through the production path (CPU) while the GPU finishes training.
   [[ -d $W/calib ]] || timeout 200 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size $INPUT_SIZE" 2>&1 | tail -3
   (( TRAIN_END_S > 0 )) && follow_until $((T0 + TRAIN_END_S + 120))
-  kill "$(cat "$W/train.pid")" 2>/dev/null && sleep 2   # only if it overran its own deadline
-  WTS="$W/run/best.pt"; [[ -f $WTS ]] || WTS="$W/run/last.pt"
-  python3 $D/training/export.py --weights "$WTS" --out "$OUT/g20-detector.onnx" --check-data "$W/ds/c000/val/images" 2>&1 | grep -v -i warn | tail -2
+  for r in $RUNS; do kill "$(cat "$W/$r.pid")" 2>/dev/null && sleep 2; done   # only a run that overran its own deadline
   CAL="$W/calib"; [[ -d $CAL ]] && ls "$CAL"/*.npy > /dev/null 2>&1 || CAL="$W/ds/c000/val/images"
-  for meth in ${QUANT_METHODS:-minmax percentile}; do
-    timeout 240 python3 $D/training/quantize.py --model "$OUT/g20-detector.onnx" --calib "$CAL" --method $meth \
-        --out "$W/int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
-    # in $OUT at once: a call that runs out of time during the scoring below still returns it
-    [[ -f $OUT/g20-detector-int8.onnx ]] || cp -f "$W/int8-$meth.onnx" "$OUT/g20-detector-int8.onnx" 2>/dev/null
-  done
-  for m in "$OUT/g20-detector.onnx" "$W/int8-minmax.onnx" "$W/int8-percentile.onnx"; do
-    [[ -f $m ]] && timeout 120 python3 $D/training/evaluate_onnx.py --model "$m" --data "$W/ds/c000" \
-        --json-out "$W/eval-$(basename "$m" .onnx).json" 2>&1 | tail -1 | cut -c1-330
-  done
-  # Ship the INT8 variant with the better mAP@0.5.
-  python3 - "$W" "$OUT" <<'PY'
-import json, shutil, sys
-from pathlib import Path
-w, out = Path(sys.argv[1]), Path(sys.argv[2])
-res = {}
-for f in w.glob("eval-*.json"):
-    res[f.stem[5:]] = json.loads(f.read_text())
-q = {k: v for k, v in res.items() if k.startswith("int8-")}
-if q:
-    best = max(q, key=lambda k: (q[k]["map50"], q[k]["map50_95"]))
-    shutil.copy(w / f"{best}.onnx", out / "g20-detector-int8.onnx")
-    res["shipped_int8"] = best
-(out / "device_eval.json").write_text(json.dumps(res, indent=1))
-print({k: (v["map50"], v["map50_95"], v["latency_median_ms"]) if isinstance(v, dict) else v for k, v in res.items()})
-PY
+  for r in $RUNS; do ( finish_run "$r" "$(out_of $r)" "$CAL" 2>&1 | sed "s/^/$r /" ) & done
+  wait
   snapshot
-  rm -f "$OUT/best.pt.tmp"
-  ls -la "$OUT"
+  rm -f "$OUT"/best.pt.tmp "$OUT"/*/best.pt.tmp
+  ls -laR "$OUT"
   echo "finish took $(( $(date +%s) - T )) s; total since start $(( $(date +%s) - T0 )) s"
   ;;
 resume)
@@ -140,8 +176,8 @@ resume)
   for i in $(seq 60); do [[ -f $W/ds/c002/DONE ]] && break; sleep 2; done
   setsid nohup python3 $D/training/train.py --data "$W/ds/c000" --grow "$W/ds/c[0-9]*" --grow-delete \
       --init "$INIT" --deadline $(( $(date +%s) + ${FT_S:-360} )) --out "$W/run" --batch 128 --lr 0.001 \
-      --max-val 600 --eval-every 60 $FOLD_ARGS ${TRAIN_ARGS:-} > "$W/train.out" 2>&1 &
-  echo $! > "$W/train.pid"
+      --max-val 600 --eval-every 60 $FOLD_ARGS ${TRAIN_ARGS:-} > "$W/run.out" 2>&1 &
+  echo $! > "$W/run.pid"
   sleep 15
   follow_until $(( $(date +%s) + ${FT_S:-360} + 30 ))
   TRAIN_END_S=0 QUANT_METHODS=percentile bash "$0" finish

@@ -72,11 +72,13 @@ follow_until() {  # print new training log lines until unix time $1 (or every ru
 
 finish_run() {  # run $1: export its best weights to $2, quantize, score FP32 and INT8 on the val split
   local r=$1 o=$2 cal=$3 m meth
+  # two calibrations side by side take longer each: step 7's grown-stem run outran 240 s beside the other
+  local qt=240; [[ $RUNS == run ]] || qt=420
   mkdir -p "$o"
   local wts="$W/$r/best.pt"; [[ -f $wts ]] || wts="$W/$r/last.pt"
   python3 $D/training/export.py --weights "$wts" --out "$o/g20-detector.onnx" --check-data "$W/ds/c000/val/images" 2>&1 | grep -v -i warn | tail -2
   for meth in ${QUANT_METHODS:-minmax percentile}; do
-    timeout 240 python3 $D/training/quantize.py --model "$o/g20-detector.onnx" --calib "$cal" --method $meth \
+    timeout ${QUANT_TIMEOUT_S:-$qt} python3 $D/training/quantize.py --model "$o/g20-detector.onnx" --calib "$cal" --method $meth \
         --out "$W/$r-int8-$meth.onnx" 2>&1 | grep -v -i warn | tail -1 | cut -c1-300
     # in $o at once: a call that runs out of time during the scoring below still returns it
     [[ -f $o/g20-detector-int8.onnx ]] || cp -f "$W/$r-int8-$meth.onnx" "$o/g20-detector-int8.onnx" 2>/dev/null

@@ -23,9 +23,15 @@ final class ProcessRecorder implements PipelineListener {
     /**
      * A confirmed track's box for drawing, in source samples and Hz: its matched boxes in
      * consecutive frames that meet at the frame boundary are joined, so a continuous signal is one
-     * box; only a track's first box carries its label.
+     * box; only a track's first box carries its label. Class and label are the track's final
+     * ones, as in the tracks file and the annotations: the class vote can settle frames after
+     * the first box was drawn.
      */
     record Segment(double startSample, double endSample, double lowHz, double highHz, int classId, String label) {
+    }
+
+    /** Where a track was matched: joined boxes in source samples and Hz, before its class is known. */
+    private record Extent(double startSample, double endSample, double lowHz, double highHz) {
     }
 
     /** Per track id: the latest record, the latest matched record and the sample extent of its matched boxes. */
@@ -34,7 +40,7 @@ final class ProcessRecorder implements PipelineListener {
         boolean confirmed;
         double startSample = Double.NaN, endSample;
         String configHash;
-        final List<Segment> boxes = new ArrayList<>();
+        final List<Extent> boxes = new ArrayList<>();
         long lastBoxFrame = Long.MIN_VALUE;
         boolean lastReachedBottom;
     }
@@ -77,10 +83,10 @@ final class ProcessRecorder implements PipelineListener {
         double lo = frame.freqAt(d.x1()), hi = frame.freqAt(d.x2());
         boolean joins = !s.boxes.isEmpty() && s.lastBoxFrame == frame.frameId() - 1 && s.lastReachedBottom && d.y1() <= EDGE;
         if (joins) {
-            Segment p = s.boxes.removeLast();
-            s.boxes.add(new Segment(p.startSample(), end, Math.min(p.lowHz(), lo), Math.max(p.highHz(), hi), p.classId(), p.label()));
+            Extent p = s.boxes.removeLast();
+            s.boxes.add(new Extent(p.startSample(), end, Math.min(p.lowHz(), lo), Math.max(p.highHz(), hi)));
         } else {
-            s.boxes.add(new Segment(start, end, lo, hi, t.classId(), s.boxes.isEmpty() ? t.className() + " #" + t.trackId() : ""));
+            s.boxes.add(new Extent(start, end, lo, hi));
         }
         s.lastBoxFrame = frame.frameId();
         s.lastReachedBottom = d.y2() >= 1 - EDGE;
@@ -100,10 +106,18 @@ final class ProcessRecorder implements PipelineListener {
         return out;
     }
 
-    /** The boxes of every confirmed track, per frame matched. */
+    /** The boxes of every confirmed track, per frame matched, in its final class. */
     List<Segment> confirmedBoxes() {
         List<Segment> out = new ArrayList<>();
-        for (Seen s : tracks.values()) if (s.confirmed) out.addAll(s.boxes);
+        for (Seen s : tracks.values()) {
+            if (!s.confirmed) continue;
+            Track t = s.last;
+            for (int i = 0; i < s.boxes.size(); i++) {
+                Extent b = s.boxes.get(i);
+                out.add(new Segment(b.startSample(), b.endSample(), b.lowHz(), b.highHz(), t.classId(),
+                        i == 0 ? t.className() + " #" + t.trackId() : ""));
+            }
+        }
         return out;
     }
 

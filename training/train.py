@@ -397,7 +397,7 @@ def check_grown(net, old_net, old_state, log, tol=1e-3):
         diff = max(diff, (a - b).abs().max().item() / max(1.0, b.abs().max().item()))
     net.train(was)
     torch.backends.cudnn.allow_tf32 = tf32
-    log(f"grow: largest output difference to the old net {diff:.2e}")
+    log(f"grow: largest difference to the old net (outputs, heads' inputs) {diff:.2e}")
     assert diff < tol, f"grow: the grown net computes something else (difference {diff:.3g}); only widths whose new " \
                        f"channels can be wired in at zero grow cleanly (the stem, widths[0])"
 

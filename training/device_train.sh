@@ -29,7 +29,7 @@ mkdir -p "$W" "$OUT"
 export PYTHONUNBUFFERED=1
 g20() { G20_HOME=$PWD "$W/rt/bin/java" -cp "$W/jars/*" dev.g20.cli.Main "$@"; }
 
-RUNS="run"; [[ -n ${TRAIN_ARGS_B:-} ]] && RUNS="run runB"
+RUNS="run"; [[ -n ${TRAIN_ARGS_B:-} || -f $W/runB.pid ]] && RUNS="run runB"   # wait/finish find the second run by its pid file
 out_of() {  # where run $1's results go: $OUT for a single run, $OUT/A and $OUT/B for two
   [[ $RUNS == run ]] && { echo "$OUT"; return; }
   [[ $1 == run ]] && echo "$OUT/A" || echo "$OUT/B"

@@ -4,6 +4,8 @@ package dev.g20.synth;
  * Voice-like audio in [-1, 1] at {@link #RATE} Hz: a glottal pitch with its harmonics shaped by
  * two formants, gated into syllables, words and pauses. Every harmonic stays below the cutoff, so
  * the audio is band-limited by construction. Resampled to the scene rate by linear interpolation.
+ * It starts at a random point of its speech, not at a word's first syllable: a scene's first
+ * frame (all a training sample is) must show AM and FM in a pause as often as a live stream does.
  */
 final class VoiceAudio {
     static final double RATE = 16_000;
@@ -34,6 +36,7 @@ final class VoiceAudio {
         this.step = RATE / outputRate;
         this.syllablesLeft = rng.between(2, 8);
         startSegment();
+        skip((int) (RATE * rng.uniform(0, START_SPREAD_S)));
         prev = nextAudio();
         cur = nextAudio();
     }
@@ -79,6 +82,19 @@ final class VoiceAudio {
         }
         // peak of the harmonic sum is at most 1
         for (int k = 0; k < harmonics; k++) amp[k] /= (float) sum;
+    }
+
+    /** Speech is started this far into its pattern at random: about two word-and-pause cycles. */
+    static final double START_SPREAD_S = 4;
+
+    /** Advances the speech state by {@code n} samples at {@link #RATE} without computing them. */
+    private void skip(int n) {
+        for (int i = 0; i < n; i++) {
+            if (--remaining <= 0) startSegment();
+            env += (envTarget - env) * envAlpha;
+            if (voiced) pitch += pitchStep;
+            phase += Tables.phaseStep(pitch / RATE);
+        }
     }
 
     private static double formant(double f, double centre, double width) {

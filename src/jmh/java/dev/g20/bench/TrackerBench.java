@@ -51,7 +51,7 @@ public class TrackerBench {
     public void setup() {
         TrackerConfig d = TrackerConfig.defaults();
         tracker = new RFSignalTracker(new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                classes, d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
+                classes, d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
                 d.confFallAlpha(), drift, d.driftFramesRequired(), d.driftMinDisplacement()));
         Random r = new Random(1);
         float[] psd = new float[256];

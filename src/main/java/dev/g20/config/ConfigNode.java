@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -123,6 +126,20 @@ public final class ConfigNode {
             out.add(e.asText());
         }
         return List.copyOf(out);
+    }
+
+    /** A mapping of names to numbers, e.g. {@code {cw: 0.5}}; the whole mapping replaces the default. */
+    public Map<String, Double> getDoubleMap(String k, Map<String, Double> def) {
+        JsonNode v = take(k);
+        if (v == null) return def;
+        if (!v.isObject()) throw error(k, "must be a mapping of name: number, e.g. {cw: 0.5}");
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isNumber()) throw error(k + "." + e.getKey(), "must be a number, got '" + e.getValue().asText() + "'");
+            out.put(e.getKey(), e.getValue().doubleValue());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     public void require(boolean ok, String k, String rule) {

@@ -1,12 +1,13 @@
 package dev.g20.config;
 
 import java.util.List;
+import java.util.Map;
 
 /** Tracker parameters (config/tracker.yaml), with the seed's keys and defaults. */
 public record TrackerConfig(
         double iouThreshold, double freqToleranceNormalized, String associationMethod,
         String classAssociation, double crossClassFreqIou, List<String> confusableClasses,
-        int confirmHits, int maxAge,
+        Map<String, Double> classVoteWeights, int confirmHits, int maxAge,
         double boxEmaAlpha, double displayEmaAlpha, double confRiseAlpha, double confFallAlpha,
         boolean driftEnabled, int driftFramesRequired, double driftMinDisplacement) {
 
@@ -19,9 +20,19 @@ public record TrackerConfig(
     public static final List<String> CLASS_ASSOCIATIONS = List.of("vote", "strict");
     /** The class pairs the shipped detector confuses most (its confusion matrix in models/MODEL_CARD.md), as "a/b". */
     public static final List<String> CONFUSABLE_CLASSES = List.of("cw/am", "cw/fm", "am/fm", "psk/qam16", "fsk/hopper");
+    /**
+     * How much a detection of a class counts in a track's class vote (others: 1). A bare carrier is
+     * what cw always looks like and what AM and FM look like in a speech pause (about a third of
+     * their frames), so a cw detection is weaker evidence than one that shows sidebands.
+     */
+    public static final Map<String, Double> CLASS_VOTE_WEIGHTS = Map.of("cw", 0.5);
 
     public TrackerConfig {
         confusableClasses = List.copyOf(confusableClasses);
+        classVoteWeights = Map.copyOf(classVoteWeights);
+        for (Map.Entry<String, Double> e : classVoteWeights.entrySet()) {
+            if (!(e.getValue() > 0 && e.getValue() <= 1)) throw new IllegalArgumentException("class vote weight of '" + e.getKey() + "' must be in (0, 1], got " + e.getValue());
+        }
         for (String pair : confusableClasses) {
             if (!isClassPair(pair)) throw new IllegalArgumentException("confusable class pair '" + pair + "': " + PAIR_RULE);
         }
@@ -36,7 +47,14 @@ public record TrackerConfig(
     }
 
     public static TrackerConfig defaults() {
-        return new TrackerConfig(0.2, 0.02, "hungarian", "vote", 0.5, CONFUSABLE_CLASSES, 3, 10, 0.3, 0.5, 0.3, 0.05, false, 5, 0.005);
+        return new TrackerConfig(0.2, 0.02, "hungarian", "vote", 0.5, CONFUSABLE_CLASSES, CLASS_VOTE_WEIGHTS, 3, 10, 0.3, 0.5, 0.3,
+                0.05, false, 5, 0.005);
+    }
+
+    /** The vote weight of class {@code name} (1 unless class_vote_weights names it). */
+    public double classVoteWeight(String name) {
+        Double w = classVoteWeights.get(name);
+        return w == null ? 1.0 : w;
     }
 
     public static TrackerConfig from(ConfigNode n) {
@@ -50,6 +68,10 @@ public record TrackerConfig(
         a.require(crossIou > 0 && crossIou <= 1, "cross_class_freq_iou", "must be in (0, 1], got " + crossIou);
         List<String> confusable = a.getStringList("confusable_classes", d.confusableClasses);
         for (String pair : confusable) a.require(isClassPair(pair), "confusable_classes", "has '" + pair + "': " + PAIR_RULE);
+        Map<String, Double> weights = a.getDoubleMap("class_vote_weights", d.classVoteWeights);
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            a.require(e.getValue() > 0 && e.getValue() <= 1, "class_vote_weights." + e.getKey(), "must be in (0, 1], got " + e.getValue());
+        }
         ConfigNode l = n.child("lifecycle");
         int confirm = l.getInt("confirm_hits", d.confirmHits);
         l.require(confirm >= 1, "confirm_hits", "must be >= 1, got " + confirm);
@@ -65,7 +87,8 @@ public record TrackerConfig(
         int frames = dr.getInt("frames_required", d.driftFramesRequired);
         dr.require(frames >= 1, "frames_required", "must be >= 1, got " + frames);
         double minDisp = unit(dr, "min_displacement", d.driftMinDisplacement);
-        return new TrackerConfig(iou, tol, method, classes, crossIou, confusable, confirm, maxAge, box, disp, rise, fall, en, frames, minDisp);
+        return new TrackerConfig(iou, tol, method, classes, crossIou, confusable, weights, confirm, maxAge, box, disp, rise, fall, en,
+                frames, minDisp);
     }
 
     private static double unit(ConfigNode n, String k, double def) {

@@ -63,7 +63,7 @@ public final class ConfigJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("association", ordered("iou_threshold", t.iouThreshold(), "freq_tolerance_normalized", t.freqToleranceNormalized(),
                 "method", t.associationMethod(), "classes", t.classAssociation(), "cross_class_freq_iou", t.crossClassFreqIou(),
-                "confusable_classes", t.confusableClasses()));
+                "confusable_classes", t.confusableClasses(), "class_vote_weights", new java.util.TreeMap<>(t.classVoteWeights())));
         m.put("lifecycle", ordered("confirm_hits", t.confirmHits(), "max_age", t.maxAge()));
         m.put("smoothing", ordered("box_ema_alpha", t.boxEmaAlpha(), "display_ema_alpha", t.displayEmaAlpha(),
                 "conf_rise_alpha", t.confRiseAlpha(), "conf_fall_alpha", t.confFallAlpha()));

@@ -59,6 +59,11 @@ public final class RFSignalTracker implements Tracker {
     private final boolean hungarian;
     private final boolean classVote;
     private final double crossClassFreqIou;
+    /** Where the class vote weights come from (class_vote_weights). */
+    private final TrackerConfig voteWeights;
+    /** Per class id, its vote weight once looked up by name (NaN: not yet); grown on demand. */
+    private double[] voteWeightById = new double[0];
+
     /** Class names that may share a track: pair k is confusableA[k] / confusableB[k]. */
     private final String[] confusableA, confusableB;
     private final int confirmHits, maxAge;
@@ -113,6 +118,7 @@ public final class RFSignalTracker implements Tracker {
             default -> throw new IllegalArgumentException("association.classes: " + c.classAssociation());
         };
         crossClassFreqIou = c.crossClassFreqIou();
+        voteWeights = c;
         int np = c.confusableClasses().size();
         confusableA = new String[np];
         confusableB = new String[np];
@@ -165,7 +171,7 @@ public final class RFSignalTracker implements Tracker {
             Detection det = detections.get(d);
             TrackState t = pool.isEmpty() ? new TrackState() : pool.removeLast();
             t.init(nextId++, det.classId(), det.className(), dx1[d], dy1[d], dx2[d], dy2[d], det.confidence(),
-                    frameId, confirmHits <= 1);
+                    voteWeight(det), frameId, confirmHits <= 1);
             voteFolded(t, d, detections);
             tracks.add(t);
         }
@@ -255,13 +261,27 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
+    /** How much detection {@code det} counts in its track's class vote (class_vote_weights). */
+    private double voteWeight(Detection det) {
+        int id = det.classId();
+        if (id < 0) return 1.0;
+        if (id >= voteWeightById.length) {
+            int n = voteWeightById.length;
+            voteWeightById = java.util.Arrays.copyOf(voteWeightById, Math.max(id + 1, 2 * n));
+            java.util.Arrays.fill(voteWeightById, n, voteWeightById.length, Double.NaN);
+        }
+        double w = voteWeightById[id];
+        if (Double.isNaN(w)) voteWeightById[id] = w = voteWeights.classVoteWeight(det.className());
+        return w;
+    }
+
     /** Adds the votes of the detections folded into detection {@code d} to the track that took it. */
     private void voteFolded(TrackState t, int d, List<Detection> detections) {
         for (int k = 0; k < foldedCount; k++) {
             int f = folded[k];
             if (foldedInto[f] == d) {
                 Detection det = detections.get(f);
-                t.vote(det.classId(), det.className(), det.confidence());
+                t.vote(det.classId(), det.className(), det.confidence() * voteWeight(det));
             }
         }
     }
@@ -478,7 +498,7 @@ public final class RFSignalTracker implements Tracker {
 
     private void updateMatched(TrackState t, int d, Detection det, long frameId) {
         double detConf = det.confidence();
-        t.vote(det.classId(), det.className(), detConf);
+        t.vote(det.classId(), det.className(), detConf * voteWeight(det));
         double[] tb = t.truth, db = t.display, v = t.velocity;
         double n0 = dx1[d], n2 = dx2[d];
         if (driftEnabled) updateDrift(t, (n0 + n2 - tb[0] - tb[2]) * 0.5);

@@ -23,7 +23,7 @@ final class TrackState {
     String[] voteNames = new String[16];
 
     void init(long id, int classId, String className, double x1, double y1, double x2, double y2,
-              double confidence, long frameId, boolean confirmed) {
+              double confidence, double voteWeight, long frameId, boolean confirmed) {
         this.id = id;
         this.classId = classId;
         this.className = className;
@@ -40,7 +40,7 @@ final class TrackState {
         driftEvidence = 0;
         firstSeenFrameId = lastSeenFrameId = frameId;
         Arrays.fill(votes, 0);
-        vote(classId, className, confidence);
+        vote(classId, className, confidence * voteWeight);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Tracking quality against ground truth, accumulated frame by frame: CLEAR MOT (MOTA, MOTP as mean
@@ -35,12 +37,14 @@ public final class TrackingMetrics {
      * @param falsePositives   unmatched hypotheses (FP)
      * @param motpIou          mean IoU of the matched pairs
      * @param classAccuracy    fraction of the matched pairs whose track has the ground truth's class
+     * @param classAccuracyByClass the same per ground-truth class name (classes with matched pairs only)
      * @param mostlyTracked    trajectories matched in at least 80 % of their frames
      * @param mostlyLost       trajectories matched in less than 20 % of their frames
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(int frames, int gt, int hypotheses, int matches, int misses, int falsePositives,
-                         int idSwitches, int fragmentations, double mota, double motpIou, double classAccuracy, double precision,
+                         int idSwitches, int fragmentations, double mota, double motpIou, double classAccuracy,
+                         Map<String, Double> classAccuracyByClass, double precision,
                          double recall, double idf1, double idp, double idr, int idtp, int idfp, int idfn,
                          int gtTrajectories, int hypTrajectories, int mostlyTracked, int partiallyTracked,
                          int mostlyLost, double iouThreshold) {
@@ -52,6 +56,8 @@ public final class TrackingMetrics {
 
     private int frames, gtTotal, hypTotal, matches, classMatches, misses, falsePositives, idSwitches, fragmentations;
     private double iouSum;
+    /** Per ground-truth class name: matched pairs, and those whose track had that class. */
+    private final Map<String, int[]> byClass = new TreeMap<>();
 
     // Dense indices for ids, in order of first appearance.
     private final Map<Integer, Integer> gtIndex = new HashMap<>();
@@ -155,7 +161,11 @@ public final class TrackingMetrics {
             }
             long tid = hyps.get(j).trackId();
             matches++;
-            if (hyps.get(j).classId() == groundTruth.get(i).classId()) classMatches++;
+            boolean sameClass = hyps.get(j).classId() == groundTruth.get(i).classId();
+            if (sameClass) classMatches++;
+            int[] c = byClass.computeIfAbsent(groundTruth.get(i).label(), k -> new int[2]);
+            c[0]++;
+            if (sameClass) c[1]++;
             iouSum += iou[i][j];
             gtMatched[gi]++;
             if (lastHyp[gi] != NO_HYP && lastHyp[gi] != tid) idSwitches++;
@@ -193,10 +203,16 @@ public final class TrackingMetrics {
         }
         double mota = gtTotal == 0 ? 0 : 1.0 - (double) (misses + falsePositives + idSwitches) / gtTotal;
         return new Result(frames, gtTotal, hypTotal, matches, misses, falsePositives, idSwitches, fragmentations,
-                mota, matches == 0 ? 0 : iouSum / matches, ratio(classMatches, matches),
+                mota, matches == 0 ? 0 : iouSum / matches, ratio(classMatches, matches), classAccuracyByClass(),
                 ratio(matches, hypTotal), ratio(matches, gtTotal),
                 ratio(2 * idtp, gtTotal + hypTotal), ratio(idtp, hypTotal), ratio(idtp, gtTotal),
                 idtp, idfp, idfn, ng, nh, mt, ng - mt - ml, ml, iouThreshold);
+    }
+
+    private Map<String, Double> classAccuracyByClass() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Map.Entry<String, int[]> e : byClass.entrySet()) out.put(e.getKey(), ratio(e.getValue()[1], e.getValue()[0]));
+        return out;
     }
 
     private static double ratio(int a, int b) {

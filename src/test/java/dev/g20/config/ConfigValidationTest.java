@@ -1,5 +1,6 @@
 package dev.g20.config;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,9 @@ class ConfigValidationTest {
             "tracker.yaml     | 'association: {cross_class_freq_iou: 0}' | association.cross_class_freq_iou | (0, 1]",
             "tracker.yaml     | 'association: {confusable_classes: [cw/am, psk]}' | association.confusable_classes | 'psk'",
             "tracker.yaml     | 'association: {confusable_classes: cw/am}' | association.confusable_classes | list of strings",
+            "tracker.yaml     | 'association: {class_vote_weights: {cw: 2}}' | association.class_vote_weights.cw | (0, 1]",
+            "tracker.yaml     | 'association: {class_vote_weights: {cw: low}}' | association.class_vote_weights.cw | number",
+            "tracker.yaml     | 'association: {class_vote_weights: [cw]}' | association.class_vote_weights | name: number",
             "inference.yaml   | detector: magic               | detector         | magic",
             "database.yaml    | batch_sise: 5                 | batch_sise       | unknown key",
     })
@@ -60,5 +64,14 @@ class ConfigValidationTest {
     void goodValuesLoad(String yaml, int fft, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("spectrogram.yaml"), yaml);
         assertThat(G20Config.load(dir).spectrogram().fftSize()).isEqualTo(fft);
+    }
+
+    @Test
+    void classVoteWeightsReplaceTheDefaultsWhole(@TempDir Path dir) throws Exception {
+        assertThat(G20Config.load(dir).tracker().classVoteWeight("cw")).isEqualTo(0.5);
+        Files.writeString(dir.resolve("tracker.yaml"), "association: {class_vote_weights: {am: 0.8}}\n");
+        var t = G20Config.load(dir).tracker();
+        assertThat(t.classVoteWeight("am")).isEqualTo(0.8);
+        assertThat(t.classVoteWeight("cw")).isEqualTo(1.0);
     }
 }

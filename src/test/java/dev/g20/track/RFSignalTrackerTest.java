@@ -17,6 +17,7 @@ import static dev.g20.track.Scenes.frame;
 import static dev.g20.track.Scenes.named;
 import static dev.g20.track.Scenes.only;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class RFSignalTrackerTest {
@@ -425,11 +426,12 @@ class RFSignalTrackerTest {
     /**
      * The detector's NMS is per class, so one carrier can come out as am and as cw in the same frame.
      * With classes: vote the weaker box is folded into the stronger (it only votes): one track, and
-     * its class follows the summed confidence; strict keeps the seed's two tracks.
+     * its class follows the summed confidence; strict keeps the seed's two tracks. (Every class
+     * counts 1 here; class_vote_weights has its own test.)
      */
     @Test
     void oneCarrierReportedUnderTwoConfusableClassesInOneFrameIsOneTrack() {
-        RFSignalTracker vote = new RFSignalTracker(Scenes.config("hungarian"));
+        RFSignalTracker vote = new RFSignalTracker(Scenes.voteWeights(java.util.Map.of()));
         RFSignalTracker strict = new RFSignalTracker(Scenes.classes("hungarian", "strict"));
         List<Track> v = List.of(), st = List.of();
         for (int f = 0; f < 10; f++) {
@@ -451,6 +453,37 @@ class RFSignalTrackerTest {
         assertThat(only(v).className()).isEqualTo("cw");   // votes cw 6 + 6 = 12, am 5 + 5.8 = 10.8
         for (int f = 30; f < 40; f++) v = vote.update(List.of(named(0.3002, 0.004, 1, "am", 0.9)), frame(f));
         assertThat(only(v).className()).isEqualTo("am");   // am 10.8 + 9 = 19.8 > cw 12
+    }
+
+    /**
+     * An AM voice in a speech pause is a bare carrier, which the detector calls cw: with the default
+     * class_vote_weights (cw 0.5) an AM track whose boxes say cw in 45 % of its frames stays am,
+     * where equal weights would hand it to cw; a real carrier named am now and then stays cw.
+     */
+    @Test
+    void carrierLookingFramesOfAnAmVoiceDoNotOutvoteItsSidebands() {
+        RFSignalTracker weighted = new RFSignalTracker(TrackerConfig.defaults());
+        RFSignalTracker equal = new RFSignalTracker(Scenes.voteWeights(java.util.Map.of()));
+        RFSignalTracker carrier = new RFSignalTracker(TrackerConfig.defaults());
+        List<Track> w = List.of(), e = List.of(), c = List.of();
+        for (int f = 0; f < 40; f++) {
+            boolean pause = f % 20 < 9; // 9 of every 20 frames
+            // a pause starts the track, so its first class is cw
+            Detection amVoice = pause ? named(0.3, 0.004, 0, "cw", 0.8) : named(0.3, 0.004, 1, "am", 0.6);
+            w = weighted.update(List.of(amVoice), frame(f));
+            e = equal.update(List.of(amVoice), frame(f));
+            Detection cw = f % 10 == 3 ? named(0.6, 0.004, 1, "am", 0.5) : named(0.6, 0.004, 0, "cw", 0.8);
+            c = carrier.update(List.of(cw), frame(f));
+        }
+        assertThat(only(w).className()).isEqualTo("am");  // am 22 x 0.6 = 13.2 > cw 18 x 0.8 x 0.5 = 7.2
+        assertThat(only(e).className()).isEqualTo("cw");  // cw 14.4 > am 13.2
+        assertThat(only(c).className()).isEqualTo("cw");  // cw 36 x 0.8 x 0.5 = 14.4 > am 4 x 0.5 = 2
+    }
+
+    @Test
+    void badClassVoteWeightsAreRejectedNamingTheKey() {
+        assertThatThrownBy(() -> Scenes.voteWeights(java.util.Map.of("cw", 0.0)))
+                .hasMessageContaining("cw").hasMessageContaining("(0, 1]");
     }
 
     @Test

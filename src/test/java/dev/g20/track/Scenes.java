@@ -42,14 +42,23 @@ final class Scenes {
     static TrackerConfig classes(String method, String classes) {
         TrackerConfig d = TrackerConfig.defaults();
         return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, classes, d.crossClassFreqIou(),
-                d.confusableClasses(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(),
+                d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(),
                 d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(), d.driftFramesRequired(), d.driftMinDisplacement());
+    }
+
+    /** The defaults with association.class_vote_weights set to {@code weights} (empty: every class counts 1). */
+    static TrackerConfig voteWeights(java.util.Map<String, Double> weights) {
+        TrackerConfig d = TrackerConfig.defaults();
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(), d.classAssociation(),
+                d.crossClassFreqIou(), d.confusableClasses(), weights, d.confirmHits(), d.maxAge(), d.boxEmaAlpha(),
+                d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(), d.driftFramesRequired(),
+                d.driftMinDisplacement());
     }
 
     static TrackerConfig config(String method) {
         TrackerConfig d = TrackerConfig.defaults();
         return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(),
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }
@@ -57,7 +66,7 @@ final class Scenes {
     static TrackerConfig withDrift(String method) {
         TrackerConfig d = config(method);
         return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.confirmHits(), d.maxAge(),
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), true,
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }
@@ -65,7 +74,7 @@ final class Scenes {
     static TrackerConfig lifecycle(int confirmHits, int maxAge) {
         TrackerConfig d = TrackerConfig.defaults();
         return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(),
-                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), confirmHits, maxAge,
+                d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), confirmHits, maxAge,
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
                 d.driftFramesRequired(), d.driftMinDisplacement());
     }

@@ -155,6 +155,8 @@ class TrackingMetricsTest {
         TrackingMetrics.Result r = m.result();
         assertThat(r.matches()).isEqualTo(4);
         assertThat(r.classAccuracy()).isCloseTo(0.5, within(1e-12));
+        assertThat(r.classAccuracyByClass()).containsOnlyKeys(gt(A, 0).label());
+        assertThat(r.classAccuracyByClass().get(gt(A, 0).label())).isCloseTo(0.5, within(1e-12));
         assertThat(new TrackingMetrics().result().classAccuracy()).isZero();
     }
 }

@@ -61,8 +61,6 @@ public final class RFSignalTracker implements Tracker {
     private final double crossClassFreqIou;
     /** Where the class vote weights come from (class_vote_weights). */
     private final TrackerConfig voteWeights;
-    /** Per class id, its vote weight once looked up by name (NaN: not yet); grown on demand. */
-    private double[] voteWeightById = new double[0];
 
     /** Class names that may share a track: pair k is confusableA[k] / confusableB[k]. */
     private final String[] confusableA, confusableB;
@@ -261,18 +259,12 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
-    /** How much detection {@code det} counts in its track's class vote (class_vote_weights). */
+    /**
+     * How much detection {@code det} counts in its track's class vote (class_vote_weights). By name,
+     * not class id: a model swapped in at run time may number its classes differently.
+     */
     private double voteWeight(Detection det) {
-        int id = det.classId();
-        if (id < 0) return 1.0;
-        if (id >= voteWeightById.length) {
-            int n = voteWeightById.length;
-            voteWeightById = java.util.Arrays.copyOf(voteWeightById, Math.max(id + 1, 2 * n));
-            java.util.Arrays.fill(voteWeightById, n, voteWeightById.length, Double.NaN);
-        }
-        double w = voteWeightById[id];
-        if (Double.isNaN(w)) voteWeightById[id] = w = voteWeights.classVoteWeight(det.className());
-        return w;
+        return voteWeights.classVoteWeight(det.className());
     }
 
     /** Adds the votes of the detections folded into detection {@code d} to the track that took it. */

@@ -89,12 +89,15 @@ final class VoiceAudio {
 
     /** Advances the speech state by {@code n} samples at {@link #RATE} without computing them. */
     private void skip(int n) {
-        for (int i = 0; i < n; i++) {
-            if (--remaining <= 0) startSegment();
-            env += (envTarget - env) * envAlpha;
-            if (voiced) pitch += pitchStep;
-            phase += Tables.phaseStep(pitch / RATE);
-        }
+        for (int i = 0; i < n; i++) advance();
+    }
+
+    /** One sample's step of the speech state: segment, envelope, pitch and phase. */
+    private void advance() {
+        if (--remaining <= 0) startSegment();
+        env += (envTarget - env) * envAlpha;
+        if (voiced) pitch += pitchStep;
+        phase += Tables.phaseStep(pitch / RATE);
     }
 
     private static double formant(double f, double centre, double width) {
@@ -103,10 +106,7 @@ final class VoiceAudio {
     }
 
     private float nextAudio() {
-        if (--remaining <= 0) startSegment();
-        env += (envTarget - env) * envAlpha;
-        if (voiced) pitch += pitchStep;
-        phase += Tables.phaseStep(pitch / RATE);
+        advance();
         if (env < 1e-4) return 0;
         // sin(k x) by the Chebyshev recurrence sin(k x) = 2 cos(x) sin((k-1) x) - sin((k-2) x)
         int idx = (int) (phase >>> Tables.SIN_SHIFT);

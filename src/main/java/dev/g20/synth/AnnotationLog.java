@@ -41,6 +41,16 @@ final class AnnotationLog {
      * sorted by start then emitter.
      */
     synchronized List<SigMfAnnotation> list(long generated, long from, long to) {
+        return list(generated, from, to, -1);
+    }
+
+    /**
+     * As {@link #list(long, long, long)}, but as a frame spanning [from, to) shows them: a voice
+     * emission whose speech is audible for fewer than {@code minAudibleSamples} of its samples in
+     * the span shows only its carrier, so it is annotated as a carrier ({@link #carrierOnly}).
+     * Negative {@code minAudibleSamples}: every emission as transmitted.
+     */
+    synchronized List<SigMfAnnotation> list(long generated, long from, long to, long minAudibleSamples) {
         record Keyed(long start, int emitter, SigMfAnnotation a) {
         }
         List<Keyed> out = new ArrayList<>();
@@ -53,13 +63,14 @@ final class AnnotationLog {
             Emitter em = en.emitter;
             boolean split = em.drift.moving() && e.end() - Math.max(0, e.start()) > segmentSamples;
             if (!split) {
-                out.add(new Keyed(s, em.id, annotation(em, e, s, end, -1)));
+                out.add(new Keyed(s, em.id, shown(em, annotation(em, e, s, end, -1), s, end, from, to, minAudibleSamples)));
                 continue;
             }
             long a = s;
             while (a < end) {
                 long b = Math.min(end, (a / segmentSamples + 1) * segmentSamples);
-                if (b > from && a < upTo) out.add(new Keyed(a, em.id, annotation(em, e, a, b, (int) (a / segmentSamples))));
+                if (b > from && a < upTo)
+                    out.add(new Keyed(a, em.id, shown(em, annotation(em, e, a, b, (int) (a / segmentSamples)), a, b, from, to, minAudibleSamples)));
                 a = b;
             }
         }
@@ -67,6 +78,28 @@ final class AnnotationLog {
         List<SigMfAnnotation> list = new ArrayList<>(out.size());
         for (Keyed k : out) list.add(k.a);
         return list;
+    }
+
+    private static SigMfAnnotation shown(Emitter em, SigMfAnnotation ann, long a, long b, long from, long to, long minAudibleSamples) {
+        AudibleRuns runs = em.audibleRuns();
+        if (minAudibleSamples < 0 || runs == null) return ann;
+        long lo = Math.max(a, from), hi = Math.min(b, to);
+        return runs.audibleWithin(lo, hi) >= Math.min(minAudibleSamples, hi - lo) ? ann : carrierOnly(em, ann);
+    }
+
+    /**
+     * A voice emission in a speech pause: the band shrinks to the carrier's (the minimum
+     * annotation width, plus any drift) and the label is cw, what the frame shows; the emitter's
+     * own class stays in {@code g20:transmitted_label}.
+     */
+    static SigMfAnnotation carrierOnly(Emitter em, SigMfAnnotation ann) {
+        double shrink = (em.bandwidthHz - em.fs * Emitter.MIN_BANDWIDTH_FRACTION) / 2;
+        if (shrink < 0) shrink = 0;
+        Map<String, Object> extras = new LinkedHashMap<>(ann.extras());
+        extras.put("g20:transmitted_label", ann.label());
+        extras.put("g20:shown_as", "carrier");
+        return new SigMfAnnotation(ann.sampleStart(), ann.sampleCount(), ann.freqLowerEdge() + shrink, ann.freqUpperEdge() - shrink,
+                new Waveform.Cw().className(), extras);
     }
 
     private SigMfAnnotation annotation(Emitter em, Emission e, long a, long b, int segment) {

@@ -58,12 +58,27 @@ final class Basebands {
             this.norm = (float) (1 / Math.sqrt(1 + modIndex * modIndex * audioMeanSquare(seed, audioHz)));
         }
 
+        private final AudibleRuns runs = new AudibleRuns();
+
+        @Override
+        public void position(long sceneSample) {
+            runs.position(sceneSample);
+        }
+
+        @Override
+        public AudibleRuns audibleRuns() {
+            return runs;
+        }
+
         @Override
         public void generate(float[] re, float[] im, int n) {
+            boolean on = runs.on();
             for (int i = 0; i < n; i++) {
                 re[i] = (1 + m * audio.next()) * norm;
                 im[i] = 0;
+                if (audio.audible() != on) runs.turn(on = !on, i);
             }
+            runs.advance(n);
         }
     }
 
@@ -78,15 +93,30 @@ final class Basebands {
             this.stepPerUnit = deviationHz / fs * Tables.CYCLE;
         }
 
+        private final AudibleRuns runs = new AudibleRuns();
+
+        @Override
+        public void position(long sceneSample) {
+            runs.position(sceneSample);
+        }
+
+        @Override
+        public AudibleRuns audibleRuns() {
+            return runs;
+        }
+
         @Override
         public void generate(float[] re, float[] im, int n) {
             long ph = phase;
+            boolean on = runs.on();
             for (int i = 0; i < n; i++) {
                 ph += (long) (audio.next() * stepPerUnit);
                 int idx = (int) (ph >>> Tables.SIN_SHIFT);
                 re[i] = Tables.COS[idx];
                 im[i] = Tables.SIN[idx];
+                if (audio.audible() != on) runs.turn(on = !on, i);
             }
+            runs.advance(n);
             phase = ph;
         }
     }

@@ -123,7 +123,8 @@ public final class Dataset {
             while (got[0] == null && (n = source.read(buf, Scene.BLOCK)) > 0) gen.accept(buf, n);
         }
         SpectrogramFrame frame = got[0];
-        List<SigMfAnnotation> anns = source.annotations();
+        // the labels say what this frame shows: AM or FM in a speech pause is a bare carrier, labelled cw
+        List<SigMfAnnotation> anns = source.annotationsAsShown(frame.firstSample(), frame.firstSample() + frame.spanSamples());
         List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(frame, anns, SignalClasses.NAMES);
         float[] tensor = input.newTensor();
         input.fill(frame, tensor);

@@ -96,6 +96,7 @@ final class Emitter {
                     begun = true;
                 }
                 int m = (int) (b - a);
+                baseband.position(a);
                 baseband.generate(re, im, m);
                 ramp(e, a, m, re, im);
                 mix(e, a, m, re, im, accRe, accIm, (int) (a - blockStart));
@@ -193,6 +194,11 @@ final class Emitter {
             ph += inc * len;
         }
         phase = ph;
+    }
+
+    /** When this emitter's modulation is audible, or null when every frame of an emission shows it. */
+    AudibleRuns audibleRuns() {
+        return baseband.audibleRuns();
     }
 
     /** [lo, hi] offsets (Hz from the tuned centre) occupied during samples [a, b) of {@code e}. */

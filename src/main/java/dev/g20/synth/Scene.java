@@ -172,9 +172,21 @@ public final class Scene {
         return log.list(Math.min(generated, rendered()), from, to);
     }
 
+    /**
+     * Ground truth overlapping samples [from, to) as one frame over that span shows it: a voice
+     * emitter audible for fewer than {@code minAudibleSamples} there is annotated as its carrier.
+     */
+    public List<SigMfAnnotation> annotationsAsShown(long generated, long from, long to, long minAudibleSamples) {
+        return log.list(Math.min(generated, rendered()), from, to, Math.max(0, minAudibleSamples));
+    }
+
     /** Drops ground truth that ended before {@code sample}. */
     public void forgetBefore(long sample) {
         log.forgetBefore(sample);
+        for (Emitter e : emitters) {
+            AudibleRuns runs = e.audibleRuns();
+            if (runs != null) runs.forgetBefore(sample);
+        }
     }
 
     /** Mean power of all emitters together if all were on at once (linear, full scale 1). */

@@ -138,6 +138,18 @@ public final class SyntheticSource implements IqSource {
         return scene.annotations(position, 0, Long.MAX_VALUE);
     }
 
+    /**
+     * Ground truth of one frame spanning samples [from, to) as that frame shows it: an AM or FM
+     * emitter whose speech is audible for less than 2 of 256 rows' worth of the span (a frame in a
+     * speech pause) shows only its carrier and is labelled cw at the carrier's width.
+     */
+    public List<SigMfAnnotation> annotationsAsShown(long fromSample, long toSample) {
+        return scene.annotationsAsShown(position, fromSample, toSample, (long) Math.ceil((toSample - fromSample) * MIN_AUDIBLE_FRACTION));
+    }
+
+    /** Share of a frame in which speech must be audible for the frame to show AM or FM modulation: 2 of 256 rows. */
+    public static final double MIN_AUDIBLE_FRACTION = 2.0 / 256;
+
     /** Ground truth overlapping samples [from, to) among what has been read so far. */
     public List<SigMfAnnotation> annotations(long fromSample, long toSample) {
         return scene.annotations(position, fromSample, toSample);

@@ -84,6 +84,17 @@ final class VoiceAudio {
         for (int k = 0; k < harmonics; k++) amp[k] /= (float) sum;
     }
 
+    /**
+     * Envelope above which speech counts as audible: at 0.1 the sidebands are 20 dB below their
+     * level in a syllable, under the noise at the SNRs the scenes use.
+     */
+    static final double AUDIBLE_ENV = 0.1;
+
+    /** Whether the speech is audible at the current sample (in a syllable or its first decay). */
+    boolean audible() {
+        return env >= AUDIBLE_ENV;
+    }
+
     /** Speech is started this far into its pattern at random: about two word-and-pause cycles. */
     static final double START_SPREAD_S = 4;
 

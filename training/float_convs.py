@@ -1,11 +1,11 @@
 """Turn chosen convolutions of a QDQ INT8 model back to float, with the FP32 model's own weights.
 
     python training/float_convs.py --int8 models/g20-detector-int8.onnx --fp32 models/g20-detector.onnx \
-        --convs /net/stem/ /net/heads.0/box/box.1/ /net/heads.1/box/box.1/ /net/heads.2/box/box.1/ \
+        --convs /net/stem/ /net/heads.0/box/ /net/heads.1/box/ /net/heads.2/box/ \
         --out models/g20-detector-int8.onnx
 
 (how the shipped INT8 file was made from the percentile-calibrated one quantize.py wrote with the
-stem alone float)
+stem and box.1 float)
 
 Each convolution whose node name starts with one of the --convs prefixes reads its input before
 the QuantizeLinear/DequantizeLinear pair in front of it, and the FP32 model's weight and bias in

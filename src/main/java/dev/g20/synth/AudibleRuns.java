@@ -1,5 +1,7 @@
 package dev.g20.synth;
 
+import java.util.Arrays;
+
 /**
  * The scene-sample intervals in which a voice emitter's speech is audible, so that its sidebands
  * show in a spectrogram; in between, a frame shows the bare carrier. Written by the baseband at
@@ -36,10 +38,13 @@ final class AudibleRuns {
             ends[count - 1] = t;
             return;
         }
-        if (count > 0 && ends[count - 1] == t) return; // resumes the run that just ended
+        if (count > 0 && ends[count - 1] == t) { // resumes the run that just ended
+            ends[count - 1] = Long.MAX_VALUE;
+            return;
+        }
         if (count == starts.length) {
-            starts = java.util.Arrays.copyOf(starts, 2 * count);
-            ends = java.util.Arrays.copyOf(ends, 2 * count);
+            starts = Arrays.copyOf(starts, 2 * count);
+            ends = Arrays.copyOf(ends, 2 * count);
         }
         starts[count] = t;
         ends[count] = Long.MAX_VALUE;

@@ -74,11 +74,12 @@ class RunCommandTest {
     @Test
     void userMistakesAreOneLineErrors() throws Exception {
         Path cfg = configDir();
+        // --port 0 where the source is the mistake: a g20 already serving on 8080 must not change the answer
         CliRun r = CliRun.of("run", "--seconds", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("g20: --seconds must be > 0, got 0.0" + System.lineSeparator());
 
-        r = CliRun.of("run", "--config", cfg.toString(), "--source", "ftp://example.org/x");
+        r = CliRun.of("run", "--config", cfg.toString(), "--port", "0", "--source", "ftp://example.org/x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).isEqualTo("g20: ftp://example.org/x: unknown source kind (expected a file, synthetic:SCENE or rtl_tcp://host:port)");
 
@@ -90,7 +91,7 @@ class RunCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: --db must be postgresql://");
 
-        r = CliRun.of("run", "--config", cfg.toString(), "--source", dir.resolve("missing.sigmf-meta").toString());
+        r = CliRun.of("run", "--config", cfg.toString(), "--port", "0", "--source", dir.resolve("missing.sigmf-meta").toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: ").contains("missing.sigmf-meta").doesNotContain("\n");
 
@@ -98,7 +99,7 @@ class RunCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        r = CliRun.of("run", "--config", cfg.toString(), "--source", "rtl_tcp://127.0.0.1:" + closed);
+        r = CliRun.of("run", "--config", cfg.toString(), "--port", "0", "--source", "rtl_tcp://127.0.0.1:" + closed);
         assertThat(r.code()).isEqualTo(2);
         assertThat(lastLine(r.err())).startsWith("g20: rtl_tcp://127.0.0.1:" + closed + ": cannot connect").doesNotContain("\n");
     }

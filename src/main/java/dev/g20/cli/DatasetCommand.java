@@ -41,6 +41,10 @@ public final class DatasetCommand implements Runnable {
     @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "10e6", description = "scene sample rate (default: ${DEFAULT-VALUE})")
     double sampleRate;
 
+    @Option(names = "--labels", paramLabel = "RULE", defaultValue = "shown",
+            description = "what a box names for AM or FM in a speech pause: shown (cw, what the frame shows) or emitter (its own class) (default: ${DEFAULT-VALUE})")
+    String labels;
+
     @Option(names = "--threads", paramLabel = "T", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -56,6 +60,11 @@ public final class DatasetCommand implements Runnable {
         Npy.Dtype storage = input.dtype();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new UserError("--threads must be >= 1, got " + nThreads);
+        Dataset.Labels labelRule = switch (labels) {
+            case "shown" -> Dataset.Labels.SHOWN;
+            case "emitter" -> Dataset.Labels.EMITTER;
+            default -> throw new UserError("--labels must be shown or emitter, got '" + labels + "'");
+        };
         List<Dataset.Weighted> weighted;
         try {
             weighted = Dataset.parseMix(mix);
@@ -68,7 +77,7 @@ public final class DatasetCommand implements Runnable {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out: " + out + " exists and is not a directory");
 
         var opts = new Dataset.Options(out, count, seed, weighted, valFraction, w, h, channels, config.spectrogram(),
-                sampleRate, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, nThreads, storage);
+                sampleRate, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, nThreads, storage, labelRule);
         long t0 = System.nanoTime();
         AtomicLong last = new AtomicLong(t0);
         System.err.printf(Locale.ROOT, "dataset: %d samples, %dx%dx%d %s tensors, spectrogram %s, %d threads, mix %s%n",

@@ -38,6 +38,19 @@ import java.util.function.IntConsumer;
  */
 public final class Dataset {
 
+    /** Which class a label names when AM or FM is in a speech pause (a bare carrier in that frame). */
+    public enum Labels {
+        /** What the frame shows: cw, at the carrier's width (the default; what the shipped model was trained on). */
+        SHOWN,
+        /** The emitter's own class, whatever the frame shows (held-out v2 of the model card). */
+        EMITTER;
+
+        /** The command-line name. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /** A scenario and its relative weight in the mix. */
     public record Weighted(Scenario scenario, double weight) {
     }
@@ -48,10 +61,18 @@ public final class Dataset {
      * @param centerFreqHz   irrelevant to the tensors; kept so the frames look like the live ones
      * @param threads        worker threads (samples are independent)
      * @param storage        tensor dtype on disk
+     * @param labels         what a label names for AM or FM in a speech pause
      */
     public record Options(Path dir, int count, long seed, List<Weighted> mix, double valFraction, int width, int height,
                           int channels, SpectrogramConfig spectrogram, double sampleRateHz, double centerFreqHz, int threads,
-                          Npy.Dtype storage) {
+                          Npy.Dtype storage, Labels labels) {
+        /** Labels as the frame shows them. */
+        public Options(Path dir, int count, long seed, List<Weighted> mix, double valFraction, int width, int height,
+                       int channels, SpectrogramConfig spectrogram, double sampleRateHz, double centerFreqHz, int threads,
+                       Npy.Dtype storage) {
+            this(dir, count, seed, mix, valFraction, width, height, channels, spectrogram, sampleRateHz, centerFreqHz, threads, storage, Labels.SHOWN);
+        }
+
         /** Float32 tensors. */
         public Options(Path dir, int count, long seed, List<Weighted> mix, double valFraction, int width, int height,
                        int channels, SpectrogramConfig spectrogram, double sampleRateHz, double centerFreqHz, int threads) {
@@ -123,8 +144,10 @@ public final class Dataset {
             while (got[0] == null && (n = source.read(buf, Scene.BLOCK)) > 0) gen.accept(buf, n);
         }
         SpectrogramFrame frame = got[0];
-        // the labels say what this frame shows: AM or FM in a speech pause is a bare carrier, labelled cw
-        List<SigMfAnnotation> anns = source.annotationsAsShown(frame.firstSample(), frame.firstSample() + frame.spanSamples());
+        // by default the labels say what this frame shows: AM or FM in a speech pause is a bare carrier, labelled cw
+        List<SigMfAnnotation> anns = o.labels() == Labels.SHOWN
+                ? source.annotationsAsShown(frame.firstSample(), frame.firstSample() + frame.spanSamples())
+                : source.annotations();
         List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(frame, anns, SignalClasses.NAMES);
         float[] tensor = input.newTensor();
         input.fill(frame, tensor);
@@ -244,6 +267,9 @@ public final class Dataset {
         y.put("tensor", (o.storage() == Npy.Dtype.UINT8 ? "uint8 .npy [C, H, W], value / 255 = " : "float32 .npy [C, H, W] = ")
                 + "InferenceInput.fill: PSD area-averaged to H x W (at the frame's own rows x bins: every bin), scaled to [0, 1] over the display range");
         y.put("labels", "YOLO: class cx cy w h, normalised; x = frequency (fft-shifted bins), y = time (frame rows)");
+        y.put("label_rule", o.labels() == Labels.SHOWN
+                ? "shown: AM or FM whose speech is audible in under 2 of 256 rows is cw at the carrier's width"
+                : "emitter: every box names its emitter's class, AM and FM in a speech pause too");
         SpectrogramConfig c = o.spectrogram();
         y.put("spectrogram_config_hash", c.hash());
         Map<String, Object> sc = new LinkedHashMap<>();

@@ -97,6 +97,39 @@ class DatasetTest {
         assertThat(Files.readString(dir.resolve("u8/train/labels/000000.txt"))).isEqualTo(Files.readString(dir.resolve("f32/train/labels/000000.txt")));
     }
 
+    /** --labels emitter names every box after its emitter; the default names a paused AM or FM cw. Same frames either way. */
+    @Test
+    void emitterLabelsNameTheEmitterWhereShownLabelsNameTheCarrier(@TempDir Path dir) throws Exception {
+        var mix = Dataset.parseMix("mixed");
+        int count = 6;
+        Dataset.Options shown = new Dataset.Options(dir.resolve("shown"), count, 5, mix, 0, 96, 64, 1, CFG, 10e6, 915e6, 2, Npy.Dtype.UINT8);
+        Dataset.Options emitter = new Dataset.Options(dir.resolve("emitter"), count, 5, mix, 0, 96, 64, 1, CFG, 10e6, 915e6, 2, Npy.Dtype.UINT8,
+                Dataset.Labels.EMITTER);
+        Dataset.write(shown, i -> { });
+        Dataset.write(emitter, i -> { });
+        int carriers = 0;
+        for (int i = 0; i < count; i++) {
+            String name = String.format("%06d", i);
+            assertThat(Files.readAllBytes(dir.resolve("emitter/train/images/" + name + ".npy")))
+                    .isEqualTo(Files.readAllBytes(dir.resolve("shown/train/images/" + name + ".npy")));
+            List<String> s = Files.readAllLines(dir.resolve("shown/train/labels/" + name + ".txt"));
+            List<String> e = Files.readAllLines(dir.resolve("emitter/train/labels/" + name + ".txt"));
+            assertThat(s).hasSameSizeAs(e);
+            for (int k = 0; k < s.size(); k++) {
+                if (s.get(k).equals(e.get(k))) continue;
+                // a paused AM (1) or FM (2) becomes cw (0), centred on its carrier
+                String[] a = s.get(k).split(" "), b = e.get(k).split(" ");
+                assertThat(a[0]).isEqualTo("0");
+                assertThat(b[0]).isIn("1", "2");
+                assertThat(Double.parseDouble(a[1])).isCloseTo(Double.parseDouble(b[1]), offset(1e-5));
+                assertThat(a[2]).isEqualTo(b[2]);
+                carriers++;
+            }
+        }
+        assertThat(carriers).as("mixed scenes hold AM and FM voices; some first frames catch a pause").isPositive();
+        assertThat(Files.readString(dir.resolve("emitter/data.yaml"))).contains("label_rule: \"emitter:");
+    }
+
     @Test
     void badArgumentsExit2(@TempDir Path dir) {
         String out = dir.resolve("ds").toString();
@@ -105,7 +138,8 @@ class DatasetTest {
                 new String[]{"dataset", "--count", "2", "--out", out, "--scenario-mix", "mixed,nope"},
                 new String[]{"dataset", "--count", "2", "--out", out, "--val-fraction", "1.5"},
                 new String[]{"dataset", "--count", "2", "--out", out, "--input-size", "640"},
-                new String[]{"dataset", "--count", "2", "--out", out, "--dtype", "float16"})) {
+                new String[]{"dataset", "--count", "2", "--out", out, "--dtype", "float16"},
+                new String[]{"dataset", "--count", "2", "--out", out, "--labels", "truth"})) {
             var r = CliRun.of(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).hasSize(1);

@@ -79,6 +79,22 @@ def check_grow_refuses_c2f_width():
         assert refused != ok, f"grow to {widths}: {'refused' if refused else 'accepted'}"
 
 
+def check_class_offsets(model):
+    """class_offsets.py: offsets land on every class predictor's bias and add up in the metadata."""
+    import numpy as np
+    from onnx import numpy_helper
+    from class_offsets import with_offsets
+    off = [0.5 * k - 2 for k in range(len(NAMES))]
+    once = with_offsets(model, off)
+    back = with_offsets(once, [-x for x in off])
+    bias = lambda m: [numpy_helper.to_array(t) for t in m.graph.initializer if "cls_pred" in t.name and t.name.endswith("bias")]
+    assert len(bias(model)) == 3, "one class predictor per level"
+    for a, b, c in zip(bias(model), bias(once), bias(back)):
+        assert np.allclose(b - a, off, atol=1e-6) and np.allclose(c, a, atol=1e-6)
+    meta = {p.key: p.value for p in back.metadata_props}
+    assert json.loads(meta["class_logit_offsets"]) == [0.0] * len(NAMES), meta["class_logit_offsets"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--workdir", default="/tmp/g20-selftest")
@@ -119,6 +135,7 @@ def main():
                     "--init", str(run / "last.pt"), "--model", '{"widths": [24, 32, 48, 96, 160]}'], check=True)
     assert "largest difference to the old net (outputs, heads' inputs) 0.00e+00" in (grown / "train_log.txt").read_text()
     check_grow_refuses_c2f_width()
+    check_class_offsets(m)
     print("selftest ok:", json.dumps(meta), flush=True)
     if args.train_seconds:
         subprocess.run([py, str(HERE / "train.py"), "--data", str(data), "--out", str(wd / "run-long"),

@@ -25,7 +25,7 @@ public record TrackerConfig(
      * what cw always looks like and what AM and FM look like in a speech pause (about a third of
      * their frames), so a cw detection is weaker evidence than one that shows sidebands.
      */
-    public static final Map<String, Double> CLASS_VOTE_WEIGHTS = Map.of("cw", 0.25);
+    public static final Map<String, Double> CLASS_VOTE_WEIGHTS = Map.of("cw", 0.4);
 
     public TrackerConfig {
         confusableClasses = List.copyOf(confusableClasses);

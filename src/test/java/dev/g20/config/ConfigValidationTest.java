@@ -68,7 +68,7 @@ class ConfigValidationTest {
 
     @Test
     void classVoteWeightsReplaceTheDefaultsWhole(@TempDir Path dir) throws Exception {
-        assertThat(G20Config.load(dir).tracker().classVoteWeight("cw")).isEqualTo(0.25);
+        assertThat(G20Config.load(dir).tracker().classVoteWeight("cw")).isEqualTo(0.4);
         Files.writeString(dir.resolve("tracker.yaml"), "association: {class_vote_weights: {am: 0.8}}\n");
         var t = G20Config.load(dir).tracker();
         assertThat(t.classVoteWeight("am")).isEqualTo(0.8);

@@ -46,77 +46,86 @@ final class Basebands {
         return s / n;
     }
 
-    /** Full-carrier AM: (1 + m a(t)) / norm. */
-    static final class AmVoice implements Baseband {
+    /**
+     * A waveform modulated by voice audio: keeps the audio and the record of when its speech is
+     * audible (a frame in a pause shows the bare carrier).
+     */
+    abstract static class VoiceBaseband implements Baseband {
         private final VoiceAudio audio;
+        private final AudibleRuns runs = new AudibleRuns();
+        private boolean on;
+
+        VoiceBaseband(VoiceAudio audio) {
+            this.audio = audio;
+        }
+
+        @Override
+        public final void position(long sceneSample) {
+            runs.position(sceneSample);
+            on = runs.on();
+        }
+
+        @Override
+        public final AudibleRuns audibleRuns() {
+            return runs;
+        }
+
+        @Override
+        public final void generate(float[] re, float[] im, int n) {
+            modulate(re, im, n);
+            runs.advance(n);
+        }
+
+        /** Writes the next {@code n} samples, taking the audio from {@link #audio(int)}. */
+        abstract void modulate(float[] re, float[] im, int n);
+
+        /** The audio for output sample {@code i} of the block; notes when speech turns audible or silent. */
+        final float audio(int i) {
+            float a = audio.next();
+            if (audio.audible() != on) runs.turn(on = !on, i);
+            return a;
+        }
+    }
+
+    /** Full-carrier AM: (1 + m a(t)) / norm. */
+    static final class AmVoice extends VoiceBaseband {
         private final float m;
         private final float norm;
 
         AmVoice(double fs, long seed, double audioHz, double modIndex) {
-            this.audio = new VoiceAudio(seed, audioHz, fs);
+            super(new VoiceAudio(seed, audioHz, fs));
             this.m = (float) modIndex;
             this.norm = (float) (1 / Math.sqrt(1 + modIndex * modIndex * audioMeanSquare(seed, audioHz)));
         }
 
-        private final AudibleRuns runs = new AudibleRuns();
-
         @Override
-        public void position(long sceneSample) {
-            runs.position(sceneSample);
-        }
-
-        @Override
-        public AudibleRuns audibleRuns() {
-            return runs;
-        }
-
-        @Override
-        public void generate(float[] re, float[] im, int n) {
-            boolean on = runs.on();
+        void modulate(float[] re, float[] im, int n) {
             for (int i = 0; i < n; i++) {
-                re[i] = (1 + m * audio.next()) * norm;
+                re[i] = (1 + m * audio(i)) * norm;
                 im[i] = 0;
-                if (audio.audible() != on) runs.turn(on = !on, i);
             }
-            runs.advance(n);
         }
     }
 
     /** FM: phase advances by deviation x a(t) per second. */
-    static final class FmVoice implements Baseband {
-        private final VoiceAudio audio;
+    static final class FmVoice extends VoiceBaseband {
         private final double stepPerUnit;
         private long phase;
 
         FmVoice(double fs, long seed, double audioHz, double deviationHz) {
-            this.audio = new VoiceAudio(seed, audioHz, fs);
+            super(new VoiceAudio(seed, audioHz, fs));
             this.stepPerUnit = deviationHz / fs * Tables.CYCLE;
         }
 
-        private final AudibleRuns runs = new AudibleRuns();
-
         @Override
-        public void position(long sceneSample) {
-            runs.position(sceneSample);
-        }
-
-        @Override
-        public AudibleRuns audibleRuns() {
-            return runs;
-        }
-
-        @Override
-        public void generate(float[] re, float[] im, int n) {
+        void modulate(float[] re, float[] im, int n) {
             long ph = phase;
-            boolean on = runs.on();
             for (int i = 0; i < n; i++) {
-                ph += (long) (audio.next() * stepPerUnit);
+                ph += (long) (audio(i) * stepPerUnit);
                 int idx = (int) (ph >>> Tables.SIN_SHIFT);
                 re[i] = Tables.COS[idx];
                 im[i] = Tables.SIN[idx];
-                if (audio.audible() != on) runs.turn(on = !on, i);
             }
-            runs.advance(n);
             phase = ph;
         }
     }

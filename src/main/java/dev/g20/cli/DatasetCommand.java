@@ -60,11 +60,12 @@ public final class DatasetCommand implements Runnable {
         Npy.Dtype storage = input.dtype();
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new UserError("--threads must be >= 1, got " + nThreads);
-        Dataset.Labels labelRule = switch (labels) {
-            case "shown" -> Dataset.Labels.SHOWN;
-            case "emitter" -> Dataset.Labels.EMITTER;
-            default -> throw new UserError("--labels must be shown or emitter, got '" + labels + "'");
-        };
+        Dataset.Labels labelRule;
+        try {
+            labelRule = Dataset.Labels.parse(labels);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--labels " + e.getMessage());
+        }
         List<Dataset.Weighted> weighted;
         try {
             weighted = Dataset.parseMix(mix);

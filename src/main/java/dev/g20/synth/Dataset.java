@@ -49,6 +49,12 @@ public final class Dataset {
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** "shown" or "emitter" (any case); IllegalArgumentException names the value otherwise. */
+        public static Labels parse(String text) {
+            for (Labels l : values()) if (l.label().equalsIgnoreCase(text)) return l;
+            throw new IllegalArgumentException("must be shown or emitter, got '" + text + "'");
+        }
     }
 
     /** A scenario and its relative weight in the mix. */
@@ -267,9 +273,9 @@ public final class Dataset {
         y.put("tensor", (o.storage() == Npy.Dtype.UINT8 ? "uint8 .npy [C, H, W], value / 255 = " : "float32 .npy [C, H, W] = ")
                 + "InferenceInput.fill: PSD area-averaged to H x W (at the frame's own rows x bins: every bin), scaled to [0, 1] over the display range");
         y.put("labels", "YOLO: class cx cy w h, normalised; x = frequency (fft-shifted bins), y = time (frame rows)");
-        y.put("label_rule", o.labels() == Labels.SHOWN
-                ? "shown: AM or FM whose speech is audible in under 2 of 256 rows is cw at the carrier's width"
-                : "emitter: every box names its emitter's class, AM and FM in a speech pause too");
+        y.put("label_rule", o.labels().label() + (o.labels() == Labels.SHOWN
+                ? ": AM or FM whose speech is audible in under 2 of 256 rows is cw at the carrier's width"
+                : ": every box names its emitter's class, AM and FM in a speech pause too"));
         SpectrogramConfig c = o.spectrogram();
         y.put("spectrogram_config_hash", c.hash());
         Map<String, Object> sc = new LinkedHashMap<>();

@@ -31,7 +31,7 @@ public record TrackerConfig(
         confusableClasses = List.copyOf(confusableClasses);
         classVoteWeights = Map.copyOf(classVoteWeights);
         for (Map.Entry<String, Double> e : classVoteWeights.entrySet()) {
-            if (!(e.getValue() > 0 && e.getValue() <= 1)) throw new IllegalArgumentException("class vote weight of '" + e.getKey() + "' must be in (0, 1], got " + e.getValue());
+            if (!isVoteWeight(e.getValue())) throw new IllegalArgumentException("class vote weight of '" + e.getKey() + "' " + voteWeightRule(e.getValue()));
         }
         for (String pair : confusableClasses) {
             if (!isClassPair(pair)) throw new IllegalArgumentException("confusable class pair '" + pair + "': " + PAIR_RULE);
@@ -39,6 +39,15 @@ public record TrackerConfig(
     }
 
     private static final String PAIR_RULE = "each entry must be two different class names as a/b, e.g. cw/am";
+
+    /** Whether {@code w} can weigh a class's votes: in (0, 1]. */
+    static boolean isVoteWeight(double w) {
+        return w > 0 && w <= 1;
+    }
+
+    private static String voteWeightRule(double w) {
+        return "must be in (0, 1], got " + w;
+    }
 
     /** Whether {@code pair} is two different, non-blank class names separated by one '/'. */
     public static boolean isClassPair(String pair) {
@@ -70,7 +79,7 @@ public record TrackerConfig(
         for (String pair : confusable) a.require(isClassPair(pair), "confusable_classes", "has '" + pair + "': " + PAIR_RULE);
         Map<String, Double> weights = a.getDoubleMap("class_vote_weights", d.classVoteWeights);
         for (Map.Entry<String, Double> e : weights.entrySet()) {
-            a.require(e.getValue() > 0 && e.getValue() <= 1, "class_vote_weights." + e.getKey(), "must be in (0, 1], got " + e.getValue());
+            a.require(isVoteWeight(e.getValue()), "class_vote_weights." + e.getKey(), voteWeightRule(e.getValue()));
         }
         ConfigNode l = n.child("lifecycle");
         int confirm = l.getInt("confirm_hits", d.confirmHits);

@@ -54,7 +54,7 @@ public final class TrackingMetrics {
     private final boolean classAware;
     private final Hungarian solver = new Hungarian();
 
-    private int frames, gtTotal, hypTotal, matches, classMatches, misses, falsePositives, idSwitches, fragmentations;
+    private int frames, gtTotal, hypTotal, matches, misses, falsePositives, idSwitches, fragmentations;
     private double iouSum;
     /** Per ground-truth class name: matched pairs, and those whose track had that class. */
     private final Map<String, int[]> byClass = new TreeMap<>();
@@ -161,11 +161,9 @@ public final class TrackingMetrics {
             }
             long tid = hyps.get(j).trackId();
             matches++;
-            boolean sameClass = hyps.get(j).classId() == groundTruth.get(i).classId();
-            if (sameClass) classMatches++;
             int[] c = byClass.computeIfAbsent(groundTruth.get(i).label(), k -> new int[2]);
             c[0]++;
-            if (sameClass) c[1]++;
+            if (hyps.get(j).classId() == groundTruth.get(i).classId()) c[1]++;
             iouSum += iou[i][j];
             gtMatched[gi]++;
             if (lastHyp[gi] != NO_HYP && lastHyp[gi] != tid) idSwitches++;
@@ -203,10 +201,17 @@ public final class TrackingMetrics {
         }
         double mota = gtTotal == 0 ? 0 : 1.0 - (double) (misses + falsePositives + idSwitches) / gtTotal;
         return new Result(frames, gtTotal, hypTotal, matches, misses, falsePositives, idSwitches, fragmentations,
-                mota, matches == 0 ? 0 : iouSum / matches, ratio(classMatches, matches), classAccuracyByClass(),
+                mota, matches == 0 ? 0 : iouSum / matches, ratio(classMatches(), matches), classAccuracyByClass(),
                 ratio(matches, hypTotal), ratio(matches, gtTotal),
                 ratio(2 * idtp, gtTotal + hypTotal), ratio(idtp, hypTotal), ratio(idtp, gtTotal),
                 idtp, idfp, idfn, ng, nh, mt, ng - mt - ml, ml, iouThreshold);
+    }
+
+    /** Matched pairs whose track had the ground truth's class, over all classes. */
+    private int classMatches() {
+        int n = 0;
+        for (int[] c : byClass.values()) n += c[1];
+        return n;
     }
 
     private Map<String, Double> classAccuracyByClass() {

@@ -32,6 +32,11 @@ from pathlib import Path
 META_KEY = "class_logit_offsets"
 
 
+def class_biases(model):
+    """The bias initializers of the class predictors (``cls_pred``, one per detection level)."""
+    return [t for t in model.graph.initializer if "cls_pred" in t.name and t.name.endswith("bias")]
+
+
 def with_offsets(model, offsets):
     """A copy of ``model`` with ``offsets`` added to every class predictor's bias (and to its metadata)."""
     import numpy as np
@@ -40,16 +45,14 @@ def with_offsets(model, offsets):
 
     m = onnx.ModelProto()
     m.CopyFrom(model)
-    hit = 0
-    for t in m.graph.initializer:
-        if "cls_pred" in t.name and t.name.endswith("bias"):
-            a = numpy_helper.to_array(t).astype(np.float32)
-            if a.shape != (len(offsets),):
-                raise SystemExit(f"class_offsets: {t.name} has shape {a.shape}, expected ({len(offsets)},): one offset per class")
-            t.CopyFrom(numpy_helper.from_array(a + np.asarray(offsets, np.float32), t.name))
-            hit += 1
-    if hit == 0:
+    biases = class_biases(m)
+    if not biases:
         raise SystemExit("class_offsets: no cls_pred bias in the model (is it a G20 detector export?)")
+    for t in biases:
+        a = numpy_helper.to_array(t).astype(np.float32)
+        if a.shape != (len(offsets),):
+            raise SystemExit(f"class_offsets: {t.name} has shape {a.shape}, expected ({len(offsets)},): one offset per class")
+        t.CopyFrom(numpy_helper.from_array(a + np.asarray(offsets, np.float32), t.name))
     meta = {p.key: p for p in m.metadata_props}
     before = json.loads(meta[META_KEY].value) if META_KEY in meta else [0.0] * len(offsets)
     total = [round(a + b, 6) for a, b in zip(before, offsets)]
@@ -72,10 +75,10 @@ def parse_offsets(text: str, n: int):
 
 
 def class_count(model) -> int:
-    for t in model.graph.initializer:
-        if "cls_pred" in t.name and t.name.endswith("bias"):
-            return t.dims[0]
-    raise SystemExit("class_offsets: no cls_pred bias in the model")
+    biases = class_biases(model)
+    if not biases:
+        raise SystemExit("class_offsets: no cls_pred bias in the model")
+    return biases[0].dims[0]
 
 
 def fit(model, data: Path, g20: str, log):

@@ -106,7 +106,7 @@ def main():
     ap.add_argument("--method", default="minmax", choices=["minmax", "percentile", "entropy"])
     ap.add_argument("--symmetric", action="store_true", help="int8 symmetric activations (TensorRT-style)")
     ap.add_argument("--float-convs", nargs="*", default=list(FLOAT_CONVS),
-                    help="node-name prefixes of convolutions kept float (default: the stem and each box branch's last)")
+                    help="node-name prefixes of convolutions kept float (default: the stem and both convolutions of each box branch)")
     args = ap.parse_args()
 
     import onnx

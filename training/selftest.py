@@ -83,11 +83,11 @@ def check_class_offsets(model):
     """class_offsets.py: offsets land on every class predictor's bias and add up in the metadata."""
     import numpy as np
     from onnx import numpy_helper
-    from class_offsets import with_offsets
+    from class_offsets import class_biases, with_offsets
     off = [0.5 * k - 2 for k in range(len(NAMES))]
     once = with_offsets(model, off)
     back = with_offsets(once, [-x for x in off])
-    bias = lambda m: [numpy_helper.to_array(t) for t in m.graph.initializer if "cls_pred" in t.name and t.name.endswith("bias")]
+    bias = lambda m: [numpy_helper.to_array(t) for t in class_biases(m)]
     assert len(bias(model)) == 3, "one class predictor per level"
     for a, b, c in zip(bias(model), bias(once), bias(back)):
         assert np.allclose(b - a, off, atol=1e-6) and np.allclose(c, a, atol=1e-6)

@@ -1,5 +1,7 @@
 package dev.g20.cli;
 
+import dev.g20.track.TrackState;
+
 import dev.g20.detect.Box;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.source.SigMfAnnotation;
@@ -61,7 +63,7 @@ final class ProcessRecorder implements PipelineListener {
             Track t = list.get(i);
             Seen s = tracks.computeIfAbsent(t.trackId(), k -> new Seen());
             s.last = t;
-            if ("confirmed".equals(t.state())) s.confirmed = true;
+            if (t.state() == TrackState.CONFIRMED) s.confirmed = true;
             if (t.lastSeenFrameId() != frame.frameId()) continue;
             // matched in this frame: its truth box's y is this frame's detection (time within the frame)
             Box b = t.truthBox();
@@ -139,7 +141,7 @@ final class ProcessRecorder implements PipelineListener {
             Map<String, Object> extras = new LinkedHashMap<>();
             extras.put("g20:track_id", t.trackId());
             extras.put("g20:confidence", round(t.confidence()));
-            extras.put("g20:motion_mode", s.last.motionMode());
+            extras.put("g20:motion_mode", s.last.motionMode().wireName());
             extras.put("g20:drift_rate_hz_per_sec", round(s.last.driftRateHzPerSec()));
             extras.put("g20:config_hash", s.configHash);
             out.add(new SigMfAnnotation(sampleOffset + start, count, t.freqCenterHz() - half, t.freqCenterHz() + half,

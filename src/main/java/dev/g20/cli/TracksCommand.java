@@ -156,9 +156,9 @@ public final class TracksCommand implements Runnable {
                 "motion", "hits", "box [x1 y1 x2 y2]");
         for (StoredTrack r : rows) {
             out.printf(Locale.ROOT, fmt, r.trackId(), r.frameId(), time(r.timestampNs()), cut(r.className(), 14),
-                    String.format(Locale.ROOT, "%.2f", r.confidence()), cut(r.state(), 10),
+                    String.format(Locale.ROOT, "%.2f", r.confidence()), cut(r.state().wireName(), 10),
                     String.format(Locale.ROOT, "%.6f", r.freqCenterHz() / 1e6),
-                    String.format(Locale.ROOT, "%.3f", r.freqBandwidthHz() / 1e3), cut(r.motionMode(), 10), r.hits(),
+                    String.format(Locale.ROOT, "%.3f", r.freqBandwidthHz() / 1e3), cut(r.motionMode() == null ? null : r.motionMode().wireName(), 10), r.hits(),
                     box(r.displayBox()));
         }
     }

@@ -1,5 +1,7 @@
 package dev.g20.pipeline;
 
+import dev.g20.track.TrackState;
+
 import dev.g20.config.ConfigException;
 import dev.g20.config.DatabaseConfig;
 import dev.g20.config.G20Config;
@@ -540,8 +542,8 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                     int confirmHits = config.tracker().confirmHits();
                     for (int i = 0, n = tracks.size(); i < n; i++) {
                         Track t = tracks.get(i);
-                        boolean isConfirmed = "confirmed".equals(t.state());
-                        boolean isLost = "lost".equals(t.state());
+                        boolean isConfirmed = t.state() == TrackState.CONFIRMED;
+                        boolean isLost = t.state() == TrackState.LOST;
                         if (isConfirmed) confirmed++;
                         if (!isLost) live++;
                         // a confirmed track's rows, including the one that reports it lost

@@ -1,5 +1,7 @@
 package dev.g20.store;
 
+import dev.g20.track.MotionMode;
+
 import dev.g20.detect.Box;
 import dev.g20.track.Track;
 
@@ -138,18 +140,22 @@ final class Schema {
         ps.setInt(++p, t.classId());
         setText(ps, ++p, t.className());
         ps.setFloat(++p, (float) t.confidence());
-        setText(ps, ++p, t.state());
+        setText(ps, ++p, t.state().wireName());
         p = setBox(ps, p, t.displayBox());
         p = setBox(ps, p, t.truthBox());
         ps.setDouble(++p, t.freqCenterHz());
         ps.setDouble(++p, t.freqBandwidthHz());
-        setText(ps, ++p, t.motionMode());
+        setText(ps, ++p, wireName(t.motionMode()));
         ps.setDouble(++p, t.driftRateHzPerSec());
         ps.setFloat(++p, (float) t.driftConfidence());
         ps.setInt(++p, t.hits());
         ps.setInt(++p, t.ageFrames());
         ps.setLong(++p, t.firstSeenFrameId());
         ps.setLong(++p, t.lastSeenFrameId());
+    }
+
+    private static String wireName(MotionMode m) {
+        return m == null ? null : m.wireName();
     }
 
     private static void setText(PreparedStatement ps, int p, String s) throws SQLException {
@@ -179,12 +185,12 @@ final class Schema {
         sb.append(t.classId()).append('\t');
         copyText(sb, t.className()).append('\t');
         sb.append((float) t.confidence()).append('\t');
-        copyText(sb, t.state()).append('\t');
+        copyText(sb, t.state().wireName()).append('\t');
         copyBox(sb, t.displayBox());
         copyBox(sb, t.truthBox());
         sb.append(t.freqCenterHz()).append('\t');
         sb.append(t.freqBandwidthHz()).append('\t');
-        copyText(sb, t.motionMode()).append('\t');
+        copyText(sb, wireName(t.motionMode())).append('\t');
         sb.append(t.driftRateHzPerSec()).append('\t');
         sb.append((float) t.driftConfidence()).append('\t');
         sb.append(t.hits()).append('\t');

@@ -1,5 +1,8 @@
 package dev.g20.store;
 
+import dev.g20.track.MotionMode;
+import dev.g20.track.TrackState;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.detect.Box;
@@ -200,8 +203,8 @@ public final class StoreBench {
         double x = (i % 97) / 100.0;
         Box display = new Box(x, 0.1, x + 0.02, 0.9);
         Box truth = new Box(x + 0.001, 0.12, x + 0.019, 0.88);
-        return new Track(i % 50, (int) (i % 8), "class_" + (i % 8), truth, display, 0.5 + (i % 50) / 100.0, "confirmed",
-                (int) (i % 5), 3 + (int) (i % 40), i % 3 == 0 ? "drifting" : "stationary", (i % 7) * 12.5, 0.25,
+        return new Track(i % 50, (int) (i % 8), "class_" + (i % 8), truth, display, 0.5 + (i % 50) / 100.0, TrackState.CONFIRMED,
+                (int) (i % 5), 3 + (int) (i % 40), i % 3 == 0 ? MotionMode.DRIFTING : MotionMode.STATIONARY, (i % 7) * 12.5, 0.25,
                 100e6 + x * 2e6, 25_000 + i % 1000, i > 20 ? i - 20 : 0, i);
     }
 

@@ -3,7 +3,9 @@ package dev.g20.store;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.g20.detect.Box;
+import dev.g20.track.MotionMode;
 import dev.g20.track.Track;
+import dev.g20.track.TrackState;
 
 /**
  * One row of the tracks table: a track as it was at one frame. Field names in JSON are the
@@ -15,8 +17,8 @@ import dev.g20.track.Track;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StoredTrack(long id, long trackId, long frameId, long timestampNs, String configHash, int classId,
-                          String className, double confidence, String state, Box displayBox, Box truthBox,
-                          double freqCenterHz, double freqBandwidthHz, String motionMode, double driftRateHzPerSec,
+                          String className, double confidence, TrackState state, Box displayBox, Box truthBox,
+                          double freqCenterHz, double freqBandwidthHz, MotionMode motionMode, double driftRateHzPerSec,
                           double driftConfidence, int hits, int ageFrames, long firstSeenFrameId, long lastSeenFrameId,
                           String createdAt) {
 

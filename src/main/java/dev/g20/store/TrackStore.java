@@ -1,5 +1,8 @@
 package dev.g20.store;
 
+import dev.g20.track.MotionMode;
+import dev.g20.track.TrackState;
+
 import dev.g20.detect.Box;
 
 import java.nio.file.Files;
@@ -142,9 +145,9 @@ public final class TrackStore implements AutoCloseable {
         }
         return new StoredTrack(rs.getLong("id"), rs.getLong("track_id"), rs.getLong("frame_id"), rs.getLong("timestamp_ns"),
                 rs.getString("config_hash"), rs.getInt("class_id"), rs.getString("class_name"), rs.getDouble("confidence"),
-                rs.getString("state"), box(rs, "box_x1", "box_y1", "box_x2", "box_y2"),
+                TrackState.parse(rs.getString("state")), box(rs, "box_x1", "box_y1", "box_x2", "box_y2"),
                 box(rs, "truth_x1", "truth_y1", "truth_x2", "truth_y2"), rs.getDouble("freq_center_hz"),
-                rs.getDouble("freq_bandwidth_hz"), rs.getString("motion_mode"), rs.getDouble("drift_rate_hz_per_sec"),
+                rs.getDouble("freq_bandwidth_hz"), MotionMode.parse(rs.getString("motion_mode")), rs.getDouble("drift_rate_hz_per_sec"),
                 rs.getDouble("drift_confidence"), rs.getInt("hits"), rs.getInt("age_frames"),
                 rs.getLong("first_seen_frame_id"), rs.getLong("last_seen_frame_id"), created);
     }

@@ -70,8 +70,8 @@ public final class RFSignalTracker implements Tracker {
     private final int driftFrames;
     private final double driftMinDisp;
 
-    private final ArrayList<TrackState> tracks = new ArrayList<>();
-    private final ArrayList<TrackState> pool = new ArrayList<>();
+    private final ArrayList<TrackSlot> tracks = new ArrayList<>();
+    private final ArrayList<TrackSlot> pool = new ArrayList<>();
     private long nextId;
 
     // Per-frame buffers, grown on demand and reused.
@@ -155,7 +155,7 @@ public final class RFSignalTracker implements Tracker {
 
         long frameId = frame.frameId();
         for (int i = 0; i < nt; i++) {
-            TrackState t = tracks.get(i);
+            TrackSlot t = tracks.get(i);
             int d = trackMatch[i];
             if (d >= 0) {
                 updateMatched(t, d, detections.get(d), frameId);
@@ -167,7 +167,7 @@ public final class RFSignalTracker implements Tracker {
         for (int d = 0; d < nd; d++) {
             if (detMatched[d] >= 0 || foldedInto[d] >= 0) continue;
             Detection det = detections.get(d);
-            TrackState t = pool.isEmpty() ? new TrackState() : pool.removeLast();
+            TrackSlot t = pool.isEmpty() ? new TrackSlot() : pool.removeLast();
             t.init(nextId++, det.classId(), det.className(), dx1[d], dy1[d], dx2[d], dy2[d], det.confidence(),
                     voteWeight(det), frameId, confirmHits <= 1);
             voteFolded(t, d, detections);
@@ -268,7 +268,7 @@ public final class RFSignalTracker implements Tracker {
     }
 
     /** Adds the votes of the detections folded into detection {@code d} to the track that took it. */
-    private void voteFolded(TrackState t, int d, List<Detection> detections) {
+    private void voteFolded(TrackSlot t, int d, List<Detection> detections) {
         for (int k = 0; k < foldedCount; k++) {
             int f = folded[k];
             if (foldedInto[f] == d) {
@@ -293,7 +293,7 @@ public final class RFSignalTracker implements Tracker {
     private void gate(int nt, int nd, List<Detection> detections) {
         edges = 0;
         for (int i = 0; i < nt; i++) {
-            TrackState t = tracks.get(i);
+            TrackSlot t = tracks.get(i);
             double[] b = t.truth;
             double tx1 = b[0], ty1 = b[1], tx2 = b[2], ty2 = b[3], tcx = (tx1 + tx2) * 0.5;
             double tArea = Math.max(0, tx2 - tx1) * Math.max(0, ty2 - ty1);
@@ -488,7 +488,7 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
-    private void updateMatched(TrackState t, int d, Detection det, long frameId) {
+    private void updateMatched(TrackSlot t, int d, Detection det, long frameId) {
         double detConf = det.confidence();
         t.vote(det.classId(), det.className(), detConf * voteWeight(det));
         double[] tb = t.truth, db = t.display, v = t.velocity;
@@ -523,7 +523,7 @@ public final class RFSignalTracker implements Tracker {
      * adds evidence and feeds the velocity EMA; one against it removes 2; a small one removes 1 and
      * decays the velocity. The velocity (canonical x per frame) is kept in {@code velocity[0]}.
      */
-    private void updateDrift(TrackState t, double dcx) {
+    private void updateDrift(TrackSlot t, double dcx) {
         double[] v = t.velocity;
         if (Math.abs(dcx) > driftMinDisp) {
             boolean consistent = t.driftEvidence <= 0 || dcx * v[0] > 0;
@@ -545,7 +545,7 @@ public final class RFSignalTracker implements Tracker {
         }
     }
 
-    private void ageUnmatched(TrackState t) {
+    private void ageUnmatched(TrackSlot t) {
         t.age++;
         t.confidence *= UNMATCHED_DECAY;
         t.driftEvidence = Math.max(0, t.driftEvidence - 1);
@@ -558,13 +558,13 @@ public final class RFSignalTracker implements Tracker {
         int n = tracks.size();
         ArrayList<Track> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            TrackState t = tracks.get(i);
+            TrackSlot t = tracks.get(i);
             double[] tb = t.truth, db = t.display, v = t.velocity;
             double cx = (db[0] + db[2]) * 0.5;
             out.add(new Track(t.id, t.classId, t.className,
                     new Box(tb[0], tb[1], tb[2], tb[3]), new Box(db[0], db[1], db[2], db[3]),
-                    t.confidence, TrackState.stateName(t.state), t.age, t.hits,
-                    t.drifting ? "drifting" : "stationary",
+                    t.confidence, t.state, t.age, t.hits,
+                    t.drifting ? MotionMode.DRIFTING : MotionMode.STATIONARY,
                     v[0] * hzPerSecPerUnit,
                     Math.min(1.0, (double) t.driftEvidence / driftFrames),
                     frame.freqAt(cx), (db[2] - db[0]) * fs,
@@ -576,7 +576,7 @@ public final class RFSignalTracker implements Tracker {
     private void prune() {
         int w = 0, n = tracks.size();
         for (int r = 0; r < n; r++) {
-            TrackState t = tracks.get(r);
+            TrackSlot t = tracks.get(r);
             if (t.state == TrackState.LOST) pool.add(t);
             else tracks.set(w++, t);
         }

@@ -14,7 +14,7 @@ import dev.g20.detect.Box;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Track(long trackId, int classId, String className, Box truthBox, Box displayBox, double confidence,
-                    String state, int ageFrames, int hits, String motionMode, double driftRateHzPerSec,
+                    TrackState state, int ageFrames, int hits, MotionMode motionMode, double driftRateHzPerSec,
                     double driftConfidence, double freqCenterHz, double freqBandwidthHz, long firstSeenFrameId,
                     long lastSeenFrameId) {
 }

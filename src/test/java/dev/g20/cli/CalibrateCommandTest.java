@@ -85,8 +85,8 @@ class CalibrateCommandTest {
                 "--seed", "5", "--dtype", "uint8");
         assertThat(stdout).contains("(uint8)");
         for (int i = 0; i < 2; i++) {
-            float[] a = dev.g20.detect.NpyArray.readTensor(npys(f).get(i)).data();
-            float[] b = dev.g20.detect.NpyArray.readTensor(npys(u).get(i)).data();
+            float[] a = dev.g20.synth.NpyArray.readTensor(npys(f).get(i)).data();
+            float[] b = dev.g20.synth.NpyArray.readTensor(npys(u).get(i)).data();
             assertThat(b).hasSameSizeAs(a);
             for (int k = 0; k < a.length; k++) assertThat(Math.abs(a[k] - b[k])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
         }

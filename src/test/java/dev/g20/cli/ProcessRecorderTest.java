@@ -1,5 +1,8 @@
 package dev.g20.cli;
 
+import dev.g20.track.MotionMode;
+import dev.g20.track.TrackState;
+
 import dev.g20.detect.Box;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.track.Track;
@@ -17,18 +20,18 @@ class ProcessRecorderTest {
                 new float[0], new byte[0], new byte[0]);
     }
 
-    static Track track(long id, int classId, String cls, String state, long frameId, double y1, double y2) {
+    static Track track(long id, int classId, String cls, TrackState state, long frameId, double y1, double y2) {
         Box b = new Box(0.40, y1, 0.42, y2);
-        return new Track(id, classId, cls, b, b, 0.8, state, 1, 1, "stationary", 0, 0, 915.1e6, 20e3, 0, frameId);
+        return new Track(id, classId, cls, b, b, 0.8, state, 1, 1, MotionMode.STATIONARY, 0, 0, 915.1e6, 20e3, 0, frameId);
     }
 
     @Test
     void theDrawnLabelIsTheTracksFinalClassNotTheOneItStartedWith() {
         ProcessRecorder r = new ProcessRecorder(true, null);
         // the class vote says fm for two frames, then cw for good; a gap at frame 2 starts a second box
-        r.onTracks(frame(0), List.of(track(7, 2, "fm", "tentative", 0, 0.0, 1.0)));
-        r.onTracks(frame(1), List.of(track(7, 2, "fm", "confirmed", 1, 0.0, 0.5)));
-        r.onTracks(frame(3), List.of(track(7, 0, "cw", "confirmed", 3, 0.2, 1.0)));
+        r.onTracks(frame(0), List.of(track(7, 2, "fm", TrackState.TENTATIVE, 0, 0.0, 1.0)));
+        r.onTracks(frame(1), List.of(track(7, 2, "fm", TrackState.CONFIRMED, 1, 0.0, 0.5)));
+        r.onTracks(frame(3), List.of(track(7, 0, "cw", TrackState.CONFIRMED, 3, 0.2, 1.0)));
 
         List<ProcessRecorder.Segment> boxes = r.confirmedBoxes();
         assertThat(boxes).hasSize(2);

@@ -1,5 +1,8 @@
 package dev.g20.cli;
 
+import dev.g20.track.MotionMode;
+import dev.g20.track.TrackState;
+
 import dev.g20.testing.CliRun;
 import dev.g20.detect.Box;
 import dev.g20.store.AsyncTrackLogger;
@@ -35,7 +38,7 @@ class TracksCommandTest {
         for (int f = 0; f < 10; f++) {
             for (int id = 1; id <= 3; id++) {
                 Track tr = new Track(id, id, "sig" + id, new Box(0.1, 0, 0.2, 1), new Box(0.1 * id, 0.25, 0.1 * id + 0.05, 0.75),
-                        0.9, "confirmed", 0, f + 1, "stationary", 0, 0, 100e6 + id * 1e5, 12_500, 0, f);
+                        0.9, TrackState.CONFIRMED, 0, f + 1, MotionMode.STATIONARY, 0, 0, 100e6 + id * 1e5, 12_500, 0, f);
                 l.log(tr, f, T0 + f * 1_000_000_000L, "abc123");
             }
         }

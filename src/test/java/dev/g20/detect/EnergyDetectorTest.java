@@ -1,5 +1,8 @@
 package dev.g20.detect;
 
+import dev.g20.eval.DetectionMetrics;
+import dev.g20.eval.Evaluation;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.SourceInfo;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;

@@ -1,5 +1,9 @@
 package dev.g20.detect;
 
+import dev.g20.eval.DetectionMetrics;
+import dev.g20.eval.EvalObserver;
+import dev.g20.eval.Evaluation;
+
 import dev.g20.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

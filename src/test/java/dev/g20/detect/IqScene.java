@@ -1,5 +1,7 @@
 package dev.g20.detect;
 
+import dev.g20.eval.Evaluation;
+
 import dev.g20.source.SampleFormat;
 import dev.g20.source.SigMf;
 import dev.g20.source.SigMfAnnotation;

@@ -1,5 +1,7 @@
 package dev.g20.pipeline;
 
+import dev.g20.track.TrackState;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
 import dev.g20.source.IqSource;
@@ -91,13 +93,13 @@ class PipelineTest {
         for (int k = 0; k < 2; k++) {
             double f = TestScenes.FC + TestScenes.OFFSETS[k];
             assertThat(last).anySatisfy(t -> {
-                assertThat(t.state()).isEqualTo("confirmed");
+                assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
                 assertThat(t.freqCenterHz()).isCloseTo(f, within(5_000.0));
             });
         }
-        // only confirmed tracks are logged (and their final "lost" row), each with its frame's id, time and hash
+        // only confirmed tracks are logged (and their final TrackState.LOST row), each with its frame's id, time and hash
         assertThat(logger.rows()).isNotEmpty().allSatisfy(r -> {
-            assertThat(r.track().state()).isIn("confirmed", "lost");
+            assertThat(r.track().state()).isIn(TrackState.CONFIRMED, TrackState.LOST);
             assertThat(r.track().hits()).isGreaterThanOrEqualTo(3);
             assertThat(r.configHash()).isEqualTo(TestScenes.spectrogram().hash());
             assertThat(r.track().lastSeenFrameId()).isLessThanOrEqualTo(r.frameId());

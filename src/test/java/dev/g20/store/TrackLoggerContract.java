@@ -1,5 +1,8 @@
 package dev.g20.store;
 
+import dev.g20.track.MotionMode;
+import dev.g20.track.TrackState;
+
 import dev.g20.detect.Box;
 import dev.g20.track.Track;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +83,8 @@ abstract class TrackLoggerContract {
     /** A track whose every field depends on i (and differs between fields). */
     static Track track(long i) {
         return new Track(1000 + i % 7, (int) (i % 5), "cls" + (i % 5), new Box(0.01 + i % 50 / 100.0, 0.02, 0.03 + i % 50 / 100.0, 0.5),
-                new Box(0.11 + i % 50 / 100.0, 0.12, 0.13 + i % 50 / 100.0, 0.6), 0.25 + i % 70 / 100.0, i % 2 == 0 ? "confirmed" : "tentative",
-                (int) (i % 9), (int) (i % 13) + 1, i % 3 == 0 ? "drifting" : "stationary", -4.5 * (i % 11), 0.05 * (i % 20),
+                new Box(0.11 + i % 50 / 100.0, 0.12, 0.13 + i % 50 / 100.0, 0.6), 0.25 + i % 70 / 100.0, i % 2 == 0 ? TrackState.CONFIRMED : TrackState.TENTATIVE,
+                (int) (i % 9), (int) (i % 13) + 1, i % 3 == 0 ? MotionMode.DRIFTING : MotionMode.STATIONARY, -4.5 * (i % 11), 0.05 * (i % 20),
                 433.92e6 + 1000.5 * i, 12_500.25 + i, Math.max(0, i - 4), i);
     }
 
@@ -114,7 +117,7 @@ abstract class TrackLoggerContract {
         Track plain = track(42);
         // Text that needs escaping in COPY, a NUL (PostgreSQL text cannot hold it: dropped), non-ASCII; no truth box.
         Track odd = new Track(Long.MAX_VALUE - 1, 3, "tab\there\nnew\\line \"q\" 'a' é€\0!", null, new Box(0, 0, 1, 1), 1.0,
-                "lost", 0, 1, null, -0.125, 0, -1.5e9, 0, 0, Long.MAX_VALUE);
+                TrackState.LOST, 0, 1, null, -0.125, 0, -1.5e9, 0, 0, Long.MAX_VALUE);
         Instant before = Instant.now().minusSeconds(5);
         AsyncTrackLogger l = logger(options(50, 20, 100));
         l.log(plain, 7, ts(7), "cfg-hash-1");

@@ -88,8 +88,8 @@ class DatasetTest {
                 f.channels(), f.spectrogram(), f.sampleRateHz(), f.centerFreqHz(), 1, Npy.Dtype.UINT8);
         Dataset.write(f, i -> { });
         Dataset.write(u, i -> { });
-        float[] a = dev.g20.detect.NpyArray.readTensor(dir.resolve("f32/train/images/000000.npy")).data();
-        float[] b = dev.g20.detect.NpyArray.readTensor(dir.resolve("u8/train/images/000000.npy")).data();
+        float[] a = dev.g20.synth.NpyArray.readTensor(dir.resolve("f32/train/images/000000.npy")).data();
+        float[] b = dev.g20.synth.NpyArray.readTensor(dir.resolve("u8/train/images/000000.npy")).data();
         assertThat(b).hasSameSizeAs(a);
         for (int i = 0; i < a.length; i++) assertThat(Math.abs(a[i] - b[i])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
         assertThat(Files.size(dir.resolve("u8/train/images/000000.npy"))).isLessThan(Files.size(dir.resolve("f32/train/images/000000.npy")) / 3);

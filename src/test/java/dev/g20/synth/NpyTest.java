@@ -49,10 +49,10 @@ class NpyTest {
         assertThat(all[hl] & 0xff).isZero();
         assertThat(all[hl + 1] & 0xff).isEqualTo(255);
         assertThat(all[hl + 2] & 0xff).isEqualTo(128);
-        var read = dev.g20.detect.NpyArray.readTensor(f);
+        var read = dev.g20.synth.NpyArray.readTensor(f);
         assertThat(read.shape()).containsExactly(1, 2, 3);
         float[] expected = {0f, 1f, 0.5f, 0.25f, 0f, 1f};
         for (int i = 0; i < t.length; i++) assertThat(Math.abs(read.data()[i] - expected[i])).isLessThanOrEqualTo(0.5f / 255 + 1e-6f);
-        assertThat(dev.g20.detect.NpyArray.read(f).data()[1]).isEqualTo(255f);
+        assertThat(dev.g20.synth.NpyArray.read(f).data()[1]).isEqualTo(255f);
     }
 }

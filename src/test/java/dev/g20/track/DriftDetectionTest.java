@@ -27,7 +27,7 @@ class DriftDetectionTest {
                 List<Detection> dets = f > 0 && r.nextDouble() < 0.2 ? List.of()
                         : List.of(det(0.40 + j1, 0, 0.45 + j2, 1, 0, 0.8));
                 Track t = only(tracker.update(dets, frame(f)));
-                assertThat(t.motionMode()).as("%s frame %d", method, f).isEqualTo("stationary");
+                assertThat(t.motionMode()).as("%s frame %d", method, f).isEqualTo(MotionMode.STATIONARY);
                 assertThat(t.driftConfidence()).isLessThan(1.0);
             }
         }
@@ -47,8 +47,8 @@ class DriftDetectionTest {
             double j1 = (r.nextDouble() * 2 - 1) * 0.001, j2 = (r.nextDouble() * 2 - 1) * 0.001;
             Track t = only(tracker.update(List.of(det(c - 0.025 + j1, 0, c + 0.025 + j2, 1, 0, 0.8)), frame(f)));
             assertThat(t.trackId()).isZero();
-            if (firstDrifting < 0 && t.motionMode().equals("drifting")) firstDrifting = f;
-            if (firstDrifting >= 0) assertThat(t.motionMode()).as("frame %d", f).isEqualTo("drifting");
+            if (firstDrifting < 0 && t.motionMode().equals(MotionMode.DRIFTING)) firstDrifting = f;
+            if (firstDrifting >= 0) assertThat(t.motionMode()).as("frame %d", f).isEqualTo(MotionMode.DRIFTING);
             if (f >= 25) {
                 assertThat(t.driftRateHzPerSec()).as("frame %d", f).isCloseTo(truthHzPerSec, within(0.1 * truthHzPerSec));
                 assertThat(t.driftConfidence()).isEqualTo(1.0);
@@ -72,7 +72,7 @@ class DriftDetectionTest {
         c -= 0.008;
         Track t = null;
         for (int f = 30; f < 80; f++) t = only(tracker.update(List.of(det(c - 0.025, 0, c + 0.025, 1, 0, 0.8)), frame(f)));
-        assertThat(t.motionMode()).isEqualTo("stationary");
+        assertThat(t.motionMode()).isEqualTo(MotionMode.STATIONARY);
         assertThat(t.driftRateHzPerSec()).isZero();
         assertThat(t.truthBox().centerX()).isCloseTo(c, within(1e-3));
     }

@@ -45,10 +45,10 @@ class RFSignalTrackerTest {
             List<Track> out = tracker.update(dets, frame(f));
             for (Track t : out) {
                 allIds.add(t.trackId());
-                assertThat(t.state()).isNotEqualTo("lost");
-                if (t.state().equals("confirmed")) confirmedIds.add(t.trackId());
+                assertThat(t.state()).isNotEqualTo(TrackState.LOST);
+                if (t.state().equals(TrackState.CONFIRMED)) confirmedIds.add(t.trackId());
             }
-            if (out.size() == 1 && out.getFirst().state().equals("confirmed")) confirmedFrames++;
+            if (out.size() == 1 && out.getFirst().state().equals(TrackState.CONFIRMED)) confirmedFrames++;
         }
         assertThat(missed).isBetween(80, 120);
         assertThat(allIds).containsExactly(0L);
@@ -125,7 +125,7 @@ class RFSignalTrackerTest {
             int confirmHits = p[0], maxAge = p[1];
             RFSignalTracker tracker = new RFSignalTracker(Scenes.lifecycle(confirmHits, maxAge));
             int seen = confirmHits + 2;
-            List<String> states = new ArrayList<>();
+            List<TrackState> states = new ArrayList<>();
             int f = 0;
             for (; f < seen; f++) {
                 Track t = only(tracker.update(List.of(carrier(0.6, 0.03, 2, 0.7)), frame(f)));
@@ -141,10 +141,10 @@ class RFSignalTrackerTest {
             assertThat(tracker.update(List.of(), frame(f))).isEmpty();
             assertThat(tracker.size()).isZero();
 
-            List<String> expected = new ArrayList<>();
-            for (int k = 1; k <= seen; k++) expected.add(k >= confirmHits ? "confirmed" : "tentative");
-            for (int k = 1; k <= maxAge; k++) expected.add("confirmed");
-            expected.add("lost");
+            List<TrackState> expected = new ArrayList<>();
+            for (int k = 1; k <= seen; k++) expected.add(k >= confirmHits ? TrackState.CONFIRMED : TrackState.TENTATIVE);
+            for (int k = 1; k <= maxAge; k++) expected.add(TrackState.CONFIRMED);
+            expected.add(TrackState.LOST);
             assertThat(states).as("confirm_hits=%d max_age=%d", confirmHits, maxAge).isEqualTo(expected);
         }
     }
@@ -154,19 +154,19 @@ class RFSignalTrackerTest {
         RFSignalTracker tracker = new RFSignalTracker(Scenes.config("hungarian"));
         long f = 0;
         for (; f < 5; f++) tracker.update(List.of(carrier(0.6, 0.03, 2, 0.7)), frame(f));
-        for (int k = 0; k < 10; k++, f++) assertThat(only(tracker.update(List.of(), frame(f))).state()).isEqualTo("confirmed");
+        for (int k = 0; k < 10; k++, f++) assertThat(only(tracker.update(List.of(), frame(f))).state()).isEqualTo(TrackState.CONFIRMED);
         Track back = only(tracker.update(List.of(carrier(0.6, 0.03, 2, 0.7)), frame(f)));
         assertThat(back.trackId()).isZero();
         assertThat(back.ageFrames()).isZero();
-        assertThat(back.state()).isEqualTo("confirmed");
+        assertThat(back.state()).isEqualTo(TrackState.CONFIRMED);
     }
 
     @Test
     void tentativeTracksAlsoExpireAfterMaxAge() {
         RFSignalTracker tracker = new RFSignalTracker(Scenes.config("hungarian"));
         tracker.update(List.of(carrier(0.6, 0.03, 2, 0.7)), frame(0));
-        for (int f = 1; f <= 10; f++) assertThat(only(tracker.update(List.of(), frame(f))).state()).isEqualTo("tentative");
-        assertThat(only(tracker.update(List.of(), frame(11))).state()).isEqualTo("lost");
+        for (int f = 1; f <= 10; f++) assertThat(only(tracker.update(List.of(), frame(f))).state()).isEqualTo(TrackState.TENTATIVE);
+        assertThat(only(tracker.update(List.of(), frame(11))).state()).isEqualTo(TrackState.LOST);
         assertThat(tracker.update(List.of(), frame(12))).isEmpty();
     }
 
@@ -201,7 +201,7 @@ class RFSignalTrackerTest {
         assertThat(t.freqCenterHz()).isCloseTo(99.8e6, within(1e-3));
         assertThat(t.freqBandwidthHz()).isCloseTo(100e3, within(1e-3));
         assertThat(t.driftRateHzPerSec()).isZero();
-        assertThat(t.motionMode()).isEqualTo("stationary");
+        assertThat(t.motionMode()).isEqualTo(MotionMode.STATIONARY);
         assertThat(t.truthBox().x1()).isCloseTo(0.25, within(1e-12));
     }
 
@@ -258,10 +258,10 @@ class RFSignalTrackerTest {
     void lostTrackIsReportedOnceThenPruned_andIdsKeepCountingAcrossReset() {
         RFSignalTracker tracker = new RFSignalTracker(Scenes.lifecycle(3, 1));
         tracker.update(List.of(carrier(0.5, 0.02, 0, 0.8)), frame(0));
-        assertThat(only(tracker.update(List.of(), frame(1))).state()).isEqualTo("tentative");
+        assertThat(only(tracker.update(List.of(), frame(1))).state()).isEqualTo(TrackState.TENTATIVE);
         List<Track> out = tracker.update(List.of(carrier(0.1, 0.02, 0, 0.8)), frame(2));
         assertThat(out).extracting(Track::trackId).containsExactly(0L, 1L);
-        assertThat(out).extracting(Track::state).containsExactly("lost", "tentative");
+        assertThat(out).extracting(Track::state).containsExactly(TrackState.LOST, TrackState.TENTATIVE);
         assertThat(only(tracker.update(List.of(carrier(0.1, 0.02, 0, 0.8)), frame(3))).trackId()).isEqualTo(1);
         tracker.reset();
         assertThat(tracker.size()).isZero();
@@ -331,7 +331,7 @@ class RFSignalTrackerTest {
         for (int f = 0; f < 200; f++) {
             double y = r.nextDouble() * 0.7;
             Track t = only(tracker.update(List.of(det(0.40, y, 0.45, y + 0.3, 0, 0.8)), frame(f)));
-            assertThat(t.motionMode()).as("frame %d", f).isEqualTo("stationary");
+            assertThat(t.motionMode()).as("frame %d", f).isEqualTo(MotionMode.STATIONARY);
             assertThat(t.driftRateHzPerSec()).isZero();
         }
     }
@@ -374,7 +374,7 @@ class RFSignalTrackerTest {
         Track t = only(vote.update(List.of(named(0.3, 0.004, 1, "am", 0.6)), frame(40)));
         assertThat(t.classId()).isEqualTo(1);
         assertThat(t.hits()).isEqualTo(41);
-        assertThat(t.state()).isEqualTo("confirmed");
+        assertThat(t.state()).isEqualTo(TrackState.CONFIRMED);
         assertThat(strictIds).containsExactly(0L, 1L);
     }
 

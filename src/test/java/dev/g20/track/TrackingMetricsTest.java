@@ -1,5 +1,8 @@
 package dev.g20.track;
 
+import dev.g20.eval.TrackingMetrics;
+
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g20.detect.Box;
 import dev.g20.detect.GroundTruth.LabeledBox;
@@ -18,8 +21,8 @@ class TrackingMetricsTest {
         return new LabeledBox(b, 0, "x", id);
     }
 
-    private static Track track(long id, Box b, String state) {
-        return new Track(id, 0, "x", b, b, 0.9, state, 0, 5, "stationary", 0, 0, 0, 0, 0, 0);
+    private static Track track(long id, Box b, TrackState state) {
+        return new Track(id, 0, "x", b, b, 0.9, state, 0, 5, MotionMode.STATIONARY, 0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -33,12 +36,12 @@ class TrackingMetricsTest {
         TrackingMetrics m = new TrackingMetrics();
         for (int f = 0; f < 6; f++) {
             List<Track> hyps = new ArrayList<>();
-            if (f <= 2) hyps.add(track(10, A, "confirmed"));
-            if (f >= 4) hyps.add(track(11, A, "confirmed"));
-            hyps.add(track(12, B, "confirmed"));
-            if (f == 2 || f == 4) hyps.add(track(13, FAR, "confirmed"));
-            if (f == 1) hyps.add(track(14, B, "tentative"));
-            if (f == 3) hyps.add(track(15, A, "lost"));
+            if (f <= 2) hyps.add(track(10, A, TrackState.CONFIRMED));
+            if (f >= 4) hyps.add(track(11, A, TrackState.CONFIRMED));
+            hyps.add(track(12, B, TrackState.CONFIRMED));
+            if (f == 2 || f == 4) hyps.add(track(13, FAR, TrackState.CONFIRMED));
+            if (f == 1) hyps.add(track(14, B, TrackState.TENTATIVE));
+            if (f == 3) hyps.add(track(15, A, TrackState.LOST));
             m.addFrame(List.of(gt(A, 0), gt(B, 1)), hyps);
         }
         TrackingMetrics.Result r = m.result();
@@ -77,7 +80,7 @@ class TrackingMetricsTest {
         for (int f = 0; f < 5; f++) {
             boolean swapped = f >= 3;
             m.addFrame(List.of(gt(A, 0), gt(B, 1)),
-                    List.of(track(1, swapped ? B : A, "confirmed"), track(2, swapped ? A : B, "confirmed")));
+                    List.of(track(1, swapped ? B : A, TrackState.CONFIRMED), track(2, swapped ? A : B, TrackState.CONFIRMED)));
         }
         TrackingMetrics.Result r = m.result();
         assertThat(r.idSwitches()).isEqualTo(2);
@@ -91,9 +94,9 @@ class TrackingMetricsTest {
         Box a = new Box(0.10, 0, 0.20, 1), b = new Box(0.15, 0, 0.25, 1);
         Box h1 = new Box(0.12, 0, 0.22, 1);   // IoU 0.67 with a, 0.54 with b
         TrackingMetrics m = new TrackingMetrics();
-        m.addFrame(List.of(gt(a, 0)), List.of(track(1, a, "confirmed")));
+        m.addFrame(List.of(gt(a, 0)), List.of(track(1, a, TrackState.CONFIRMED)));
         // A fresh optimal assignment would give a -> 2 and b -> 1 (two pairs); CLEAR MOT keeps a -> 1.
-        m.addFrame(List.of(gt(a, 0), gt(b, 1)), List.of(track(1, h1, "confirmed"), track(2, a, "confirmed")));
+        m.addFrame(List.of(gt(a, 0), gt(b, 1)), List.of(track(1, h1, TrackState.CONFIRMED), track(2, a, TrackState.CONFIRMED)));
         TrackingMetrics.Result r = m.result();
         assertThat(r.idSwitches()).isZero();
         assertThat(r.matches()).isEqualTo(2);
@@ -107,7 +110,7 @@ class TrackingMetricsTest {
         TrackingMetrics loose = new TrackingMetrics(0.5, false), strict = new TrackingMetrics(0.6, false);
         TrackingMetrics classAware = new TrackingMetrics(0.5, true);
         List<LabeledBox> g = List.of(new LabeledBox(A, 1, "y", 0));
-        List<Track> h = List.of(track(7, shifted, "confirmed"));   // class 0
+        List<Track> h = List.of(track(7, shifted, TrackState.CONFIRMED));   // class 0
         loose.addFrame(g, h);
         strict.addFrame(g, h);
         classAware.addFrame(g, h);
@@ -149,7 +152,7 @@ class TrackingMetricsTest {
         TrackingMetrics m = new TrackingMetrics();
         for (int f = 0; f < 4; f++) {
             // a is class 0 and tracked as class 0 twice, then as class 1; b is never matched
-            Track t = new Track(10, f < 2 ? 0 : 1, f < 2 ? "x" : "y", A, A, 0.9, "confirmed", 0, 5, "stationary", 0, 0, 0, 0, 0, 0);
+            Track t = new Track(10, f < 2 ? 0 : 1, f < 2 ? "x" : "y", A, A, 0.9, TrackState.CONFIRMED, 0, 5, MotionMode.STATIONARY, 0, 0, 0, 0, 0, 0);
             m.addFrame(List.of(gt(A, 0), gt(FAR, 1)), List.of(t));
         }
         TrackingMetrics.Result r = m.result();

@@ -1,4 +1,4 @@
-package dev.g20.detect;
+package dev.g20.synth;
 
 import dev.g20.source.SourceException;
 

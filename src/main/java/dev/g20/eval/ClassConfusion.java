@@ -1,4 +1,7 @@
-package dev.g20.detect;
+package dev.g20.eval;
+
+import dev.g20.detect.Detection;
+import dev.g20.detect.GroundTruth;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,15 @@
-package dev.g20.detect;
+package dev.g20.eval;
+
+import dev.g20.detect.Box;
+import dev.g20.detect.Detection;
+import dev.g20.detect.EnergyDetector;
+import dev.g20.detect.InferenceInput;
+import dev.g20.detect.SignalClasses;
+import dev.g20.synth.NpyArray;
+
+import dev.g20.detect.Detector;
+import dev.g20.detect.GroundTruth;
+import dev.g20.detect.YoloDetector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

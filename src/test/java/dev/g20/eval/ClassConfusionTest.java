@@ -1,4 +1,8 @@
-package dev.g20.detect;
+package dev.g20.eval;
+
+import dev.g20.detect.Box;
+import dev.g20.detect.Detection;
+import dev.g20.detect.GroundTruth;
 
 import org.junit.jupiter.api.Test;
 

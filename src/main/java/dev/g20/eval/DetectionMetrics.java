@@ -1,4 +1,9 @@
-package dev.g20.detect;
+package dev.g20.eval;
+
+import dev.g20.detect.Box;
+import dev.g20.detect.Detection;
+import dev.g20.detect.GroundTruth;
+import dev.g20.detect.SignalClasses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,7 @@
-package dev.g20.detect;
+package dev.g20.eval;
+
+import dev.g20.detect.Detection;
+import dev.g20.detect.GroundTruth;
 
 import dev.g20.source.SigMfAnnotation;
 import dev.g20.source.SourceInfo;

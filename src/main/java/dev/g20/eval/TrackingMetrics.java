@@ -1,4 +1,10 @@
-package dev.g20.track;
+package dev.g20.eval;
+
+import dev.g20.track.TrackState;
+
+import dev.g20.track.Track;
+
+import dev.g20.track.Hungarian;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -88,7 +94,7 @@ public final class TrackingMetrics {
         frames++;
         int ng = groundTruth.size();
         List<Track> hyps = new ArrayList<>(tracks.size());
-        for (Track t : tracks) if ("confirmed".equals(t.state())) hyps.add(t);
+        for (Track t : tracks) if (t.state() == TrackState.CONFIRMED) hyps.add(t);
         int nh = hyps.size();
         gtTotal += ng;
         hypTotal += nh;

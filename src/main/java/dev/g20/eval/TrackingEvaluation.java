@@ -1,8 +1,10 @@
-package dev.g20.track;
+package dev.g20.eval;
+
+import dev.g20.track.RFSignalTracker;
+import dev.g20.track.Track;
 
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Detection;
-import dev.g20.detect.EvalObserver;
 import dev.g20.detect.GroundTruth.LabeledBox;
 import dev.g20.source.SigMfAnnotation;
 import dev.g20.source.SourceInfo;

@@ -2,6 +2,7 @@ package dev.g20.server;
 
 import dev.g20.config.ConfigException;
 import dev.g20.config.DatabaseConfig;
+import dev.g20.config.DurationText;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
@@ -90,6 +91,8 @@ public final class ConfigJson {
         m.put("batch_size", d.batchSize());
         m.put("flush_interval_ms", d.flushIntervalMs());
         m.put("max_queue_size", d.maxQueueSize());
+        m.put("track_rows_retention", DurationText.format(d.trackRowsRetention()));
+        m.put("emitter_retention", DurationText.format(d.emitterRetention()));
         return m;
     }
 

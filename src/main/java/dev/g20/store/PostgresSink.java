@@ -38,6 +38,10 @@ final class PostgresSink implements TrackSink {
     private final StringBuilder copyText = new StringBuilder(16 * 1024);
     private final Map<Integer, PreparedStatement> multi = new HashMap<>();
     private PreparedStatement single;
+    private PreparedStatement upsert;
+    /** Indexes of the batch's track rows (emitter rows go through the upsert instead). */
+    private int[] trackRows = new int[0];
+    private int trackCount;
 
     PostgresSink(StoreTarget.Postgres target, Method method) {
         this.target = target;
@@ -55,6 +59,7 @@ final class PostgresSink implements TrackSink {
         Connection c = DriverManager.getConnection(target.jdbcUrl(), target.properties());
         try {
             Schema.migratePostgres(c);
+            EmitterSchema.migratePostgres(c);
             c.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
@@ -74,11 +79,17 @@ final class PostgresSink implements TrackSink {
         if (c == null) throw new SQLException("not connected");
         if (b.size == 0) return;
         try {
-            switch (method) {
-                case COPY -> copy(c, b);
-                case MULTI_INSERT -> multiInsert(c, b);
-                case BATCH -> batch(c, b);
+            if (trackRows.length < b.capacity()) trackRows = new int[b.capacity()];
+            trackCount = 0;
+            for (int i = 0; i < b.size; i++) if (b.emitters[i] == null) trackRows[trackCount++] = i;
+            if (trackCount > 0) {
+                switch (method) {
+                    case COPY -> copy(c, b);
+                    case MULTI_INSERT -> multiInsert(c, b);
+                    case BATCH -> batch(c, b);
+                }
             }
+            if (trackCount < b.size) upsertEmitters(c, b);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -92,7 +103,7 @@ final class PostgresSink implements TrackSink {
 
     private void copy(Connection c, RowBatch b) throws SQLException {
         copyText.setLength(0);
-        for (int i = 0; i < b.size; i++) Schema.appendCopyRow(copyText, b, i);
+        for (int k = 0; k < trackCount; k++) Schema.appendCopyRow(copyText, b, trackRows[k]);
         byte[] bytes = copyText.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         try {
@@ -104,8 +115,8 @@ final class PostgresSink implements TrackSink {
     }
 
     private void multiInsert(Connection c, RowBatch b) throws SQLException {
-        for (int from = 0; from < b.size; from += MULTI_MAX) {
-            int n = Math.min(MULTI_MAX, b.size - from);
+        for (int from = 0; from < trackCount; from += MULTI_MAX) {
+            int n = Math.min(MULTI_MAX, trackCount - from);
             PreparedStatement ps = multi.get(n);
             if (ps == null) {
                 // Partial batches (flush interval) come in many sizes; keep the cache small.
@@ -116,7 +127,7 @@ final class PostgresSink implements TrackSink {
                 ps = c.prepareStatement(sql.toString());
                 multi.put(n, ps);
             }
-            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, from + i);
+            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, trackRows[from + i]);
             ps.executeUpdate();
         }
     }
@@ -125,11 +136,21 @@ final class PostgresSink implements TrackSink {
         if (single == null) {
             single = c.prepareStatement(INSERT_PREFIX + "(" + "?,".repeat(Schema.NCOL - 1) + "?)");
         }
-        for (int i = 0; i < b.size; i++) {
-            Schema.bind(single, 0, b, i);
+        for (int k = 0; k < trackCount; k++) {
+            Schema.bind(single, 0, b, trackRows[k]);
             single.addBatch();
         }
         single.executeBatch();
+    }
+
+    private void upsertEmitters(Connection c, RowBatch b) throws SQLException {
+        if (upsert == null) upsert = c.prepareStatement(EmitterSchema.upsert(true));
+        for (int i = 0; i < b.size; i++) {
+            if (b.emitters[i] == null) continue;
+            EmitterSchema.bind(upsert, b.emitters[i]);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
     }
 
     private void clearMulti() {
@@ -147,6 +168,7 @@ final class PostgresSink implements TrackSink {
     public void close() {
         clearMulti();
         single = null;
+        upsert = null;
         Connection c = conn;
         conn = null;
         if (c != null) closeQuietly(c);

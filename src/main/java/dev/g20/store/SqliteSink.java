@@ -20,11 +20,13 @@ final class SqliteSink implements TrackSink {
 
     private static final String INSERT = "INSERT INTO tracks (" + Schema.COLUMN_LIST + ") VALUES ("
             + "?,".repeat(Schema.NCOL - 1) + "?)";
+    private static final String UPSERT = EmitterSchema.upsert(false);
 
     private final StoreTarget.Sqlite target;
     private final int busyTimeoutMs;
     private volatile Connection conn;
     private PreparedStatement insert;
+    private PreparedStatement upsert;
 
     SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
         this.target = target;
@@ -50,8 +52,10 @@ final class SqliteSink implements TrackSink {
         Connection c = open(target, busyTimeoutMs);
         try {
             Schema.migrateSqlite(c);
+            EmitterSchema.migrateSqlite(c);
             c.setAutoCommit(false);
             insert = c.prepareStatement(INSERT);
+            upsert = c.prepareStatement(UPSERT);
         } catch (SQLException | RuntimeException e) {
             try {
                 c.close();
@@ -87,18 +91,28 @@ final class SqliteSink implements TrackSink {
         // Locals: abort() may close and clear the fields from another thread meanwhile.
         Connection c = conn;
         PreparedStatement ps = insert;
-        if (c == null || ps == null) throw new SQLException("not connected");
+        PreparedStatement es = upsert;
+        if (c == null || ps == null || es == null) throw new SQLException("not connected");
         if (b.size == 0) return;
         try {
+            int emitters = 0;
             for (int i = 0; i < b.size; i++) {
-                Schema.bind(ps, 0, b, i);
-                ps.addBatch();
+                if (b.emitters[i] != null) {
+                    EmitterSchema.bind(es, b.emitters[i]);
+                    es.addBatch();
+                    emitters++;
+                } else {
+                    Schema.bind(ps, 0, b, i);
+                    ps.addBatch();
+                }
             }
-            ps.executeBatch();
+            if (emitters < b.size) ps.executeBatch();
+            if (emitters > 0) es.executeBatch();
             c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
                 ps.clearBatch();
+                es.clearBatch();
                 c.rollback();
             } catch (SQLException ignored) {
                 // the caller closes the connection
@@ -112,6 +126,7 @@ final class SqliteSink implements TrackSink {
         Connection c = conn;
         conn = null;
         insert = null;
+        upsert = null;
         if (c != null) {
             try {
                 c.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.emitter.Emitter;
+import dev.g20.store.EmitterFilters;
 import dev.g20.store.EmitterQuery;
 import dev.g20.store.EmitterStore;
 import dev.g20.store.StoreException;

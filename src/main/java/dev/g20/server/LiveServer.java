@@ -72,6 +72,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<PrometheusText.Extra> extraMetrics = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Javalin>> extraRoutes = new CopyOnWriteArrayList<>();
 
     private final ArrayDeque<Object> events = new ArrayDeque<>();
     private int framesQueued;
@@ -106,6 +107,17 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     public LiveServer addMetric(String name, String type, String help, DoubleSupplier value) {
         extraMetrics.add(new PrometheusText.Extra(name, type, help, value));
         return this;
+    }
+
+    /** Adds another part's routes (e.g. {@link EmitterRoutes}); call before {@link #start()}. */
+    public LiveServer addRoutes(java.util.function.Consumer<Javalin> routes) {
+        extraRoutes.add(routes);
+        return this;
+    }
+
+    /** Sends a JSON text message to every client through the encoder queue; returns at once. */
+    public void broadcast(String json) {
+        enqueue(json);
     }
 
     /** The port listened on (the chosen one when started with port 0). */
@@ -143,6 +155,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         app.put("/api/config/{file}", this::putConfig);
         app.get("/api/tracks", this::getTracks);
         app.get("/api/health", this::health);
+        extraRoutes.forEach(r -> r.accept(app));
         app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
                 .result(PrometheusText.render(pipelineMetrics, metrics, control.configHash(), extraMetrics)));
         app.ws("/ws", ws -> {

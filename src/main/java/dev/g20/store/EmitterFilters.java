@@ -1,7 +1,6 @@
-package dev.g20.cli;
+package dev.g20.store;
 
 import dev.g20.config.DurationText;
-import dev.g20.store.EmitterQuery;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +54,7 @@ public final class EmitterFilters {
         public static final Names REST = new Names("since", "until", "band", "class", "limit");
     }
 
-    static long instant(String text, String option, Clock clock) {
+    public static long instant(String text, String option, Clock clock) {
         String v = text.strip();
         try {
             if (v.matches("-?\\d+")) return Long.parseLong(v);
@@ -71,7 +70,7 @@ public final class EmitterFilters {
         }
     }
 
-    static double[] band(String text, String option) {
+    public static double[] band(String text, String option) {
         String v = text.strip();
         int colon = v.indexOf(':');
         String hint = " (want LO:HI in Hz, e.g. 433.0e6:434.8e6)";

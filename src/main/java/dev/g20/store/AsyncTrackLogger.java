@@ -136,7 +136,7 @@ public final class AsyncTrackLogger implements TrackLogger {
         return start(TrackSink.of(target), options, true);
     }
 
-    static AsyncTrackLogger start(TrackSink sink, Options options, boolean connectNow) {
+    public static AsyncTrackLogger start(TrackSink sink, Options options, boolean connectNow) {
         if (connectNow) {
             try {
                 sink.open();
@@ -477,7 +477,7 @@ public final class AsyncTrackLogger implements TrackLogger {
     }
 
     /** One line: the exception's message (first line), or its class name. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         String m = e.getMessage();
         if (m == null || m.isBlank()) return e.getClass().getSimpleName();
         int nl = m.indexOf('\n');

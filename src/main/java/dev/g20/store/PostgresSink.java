@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * Writes batches to PostgreSQL through pgjdbc, one transaction per batch. Three bulk paths are kept
- * so {@link StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
+ * so {@code StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
  */
-final class PostgresSink implements TrackSink {
+public final class PostgresSink implements TrackSink {
 
     /** How a batch travels to the server. */
-    enum Method {
+    public enum Method {
         /** COPY tracks FROM STDIN (text format) through pgjdbc's CopyManager. */
         COPY,
         /** One INSERT ... VALUES (...), (...), ... statement per batch (chunks of at most MULTI_MAX rows). */
@@ -39,7 +39,7 @@ final class PostgresSink implements TrackSink {
     private final Map<Integer, PreparedStatement> multi = new HashMap<>();
     private PreparedStatement single;
 
-    PostgresSink(StoreTarget.Postgres target, Method method) {
+    public PostgresSink(StoreTarget.Postgres target, Method method) {
         this.target = target;
         this.method = method;
     }

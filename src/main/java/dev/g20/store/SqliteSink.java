@@ -14,9 +14,9 @@ import java.sql.Statement;
  * wait for fsync, the WAL is synced at checkpoints: a power cut may lose the last batches, never
  * corrupt the file), one transaction per batch.
  */
-final class SqliteSink implements TrackSink {
+public final class SqliteSink implements TrackSink {
     /** How long a write waits for another connection's lock before the batch fails and is retried. */
-    static final int DEFAULT_BUSY_TIMEOUT_MS = 2000;
+    public static final int DEFAULT_BUSY_TIMEOUT_MS = 2000;
 
     private static final String INSERT = "INSERT INTO tracks (" + Schema.COLUMN_LIST + ") VALUES ("
             + "?,".repeat(Schema.NCOL - 1) + "?)";
@@ -26,7 +26,7 @@ final class SqliteSink implements TrackSink {
     private volatile Connection conn;
     private PreparedStatement insert;
 
-    SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
+    public SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
         this.target = target;
         this.busyTimeoutMs = busyTimeoutMs;
     }
@@ -64,7 +64,7 @@ final class SqliteSink implements TrackSink {
     }
 
     /** A connection in WAL mode with synchronous=NORMAL and the given busy timeout. */
-    static Connection open(StoreTarget.Sqlite target, int busyTimeoutMs) throws SQLException {
+    public static Connection open(StoreTarget.Sqlite target, int busyTimeoutMs) throws SQLException {
         Connection c = DriverManager.getConnection(target.jdbcUrl());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);

@@ -1,4 +1,4 @@
-package dev.g20.pipeline;
+package dev.g20.bench;
 
 import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;

@@ -1,5 +1,6 @@
 package dev.g20.bench;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,7 @@ public final class StftBench {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.JSON;
 
     private final SpectrogramConfig config;
     private final double seconds;
@@ -198,7 +199,7 @@ public final class StftBench {
         }
         List<String> table = new ArrayList<>();
         ObjectNode report = compareBackends(cases, seconds, cpu ? cpuThreads : 0, table);
-        String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+        String json = Json.PRETTY.writeValueAsString(report) + "\n";
         if (out != null) Files.writeString(out, json);
         System.out.print(json);
         System.out.println();

@@ -1,5 +1,7 @@
 package dev.g20.bench;
 
+import dev.g20.util.Json;
+import dev.g20.util.Errors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.detect.Box;
@@ -78,7 +80,7 @@ public final class StoreBench {
                     new SqliteSink(new StoreTarget.Sqlite(dir.resolve("logger.db")), SqliteSink.DEFAULT_BUSY_TIMEOUT_MS), quick));
             out.putAll(logLatencyWhileStalled(new StoreTarget.Sqlite(dir.resolve("stall.db")), quick));
         } catch (SQLException e) {
-            throw new StoreException("store bench failed: " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("store bench failed: " + Errors.oneLine(e), e);
         } finally {
             deleteTree(dir);
         }
@@ -209,7 +211,7 @@ public final class StoreBench {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.properties()); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new StoreException("store bench: " + sql + " on " + server.display() + ": " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("store bench: " + sql + " on " + server.display() + ": " + Errors.oneLine(e), e);
         }
     }
 
@@ -248,6 +250,6 @@ public final class StoreBench {
             else if (StoreTarget.parse(a, "argument") instanceof StoreTarget.Postgres p) pg = p;
         }
         Map<String, Object> figures = run(pg, quick);
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+        System.out.println(Json.PRETTY.writeValueAsString(figures));
     }
 }

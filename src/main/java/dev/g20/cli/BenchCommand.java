@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Json;
 import dev.g20.bench.BenchReport;
 import dev.g20.bench.StftBench;
 import dev.g20.config.G20Config;
@@ -121,7 +122,7 @@ public final class BenchCommand implements Runnable {
         System.out.println(report.toJson());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.JSON;
 
     private static void put(ObjectNode section, Map<String, Object> figures) {
         for (var e : figures.entrySet()) section.set(e.getKey(), JSON.valueToTree(e.getValue()));

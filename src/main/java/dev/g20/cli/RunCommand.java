@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.pipeline.Pipeline;
@@ -188,7 +189,6 @@ public final class RunCommand implements Runnable {
     }
 
     private static String rootMessage(Throwable t) {
-        while (t.getCause() != null) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Errors.rootCause(t);
     }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The seed's visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
+ * The visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
  * over a scene with known signals, draws the track boxes over those signals. Checked from the
  * page's state (box positions against the signals' frequencies) and from a screenshot (the box
  * outline colour where the boxes are, the waterfall's bright signal inside them). The screenshot

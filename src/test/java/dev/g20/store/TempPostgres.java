@@ -1,5 +1,6 @@
 package dev.g20.store;
 
+import dev.g20.util.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,7 +208,7 @@ public final class TempPostgres implements AutoCloseable {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new StoreException("cannot create database " + name + " on " + admin.display() + ": " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("cannot create database " + name + " on " + admin.display() + ": " + Errors.oneLine(e), e);
         }
         return admin.withDatabase(name);
     }

@@ -2,8 +2,6 @@ package dev.g20.bench;
 
 import dev.g20.util.Json;
 import dev.g20.util.Errors;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.detect.Box;
 import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.PostgresSink;

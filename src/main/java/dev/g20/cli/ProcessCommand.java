@@ -1,8 +1,6 @@
 package dev.g20.cli;
 
 import dev.g20.util.Json;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.config.G20Config;
 import dev.g20.detect.Detectors;

@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,

@@ -2,8 +2,6 @@ package dev.g20.cli;
 
 import dev.g20.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.config.G20Config;
 import dev.g20.detect.Box;
 import dev.g20.store.StoreException;

@@ -14,8 +14,6 @@ import dev.g20.detect.YoloDetector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.FileIqSource;
 import dev.g20.source.SigMf;

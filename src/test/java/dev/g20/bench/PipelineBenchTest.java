@@ -4,7 +4,6 @@ import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

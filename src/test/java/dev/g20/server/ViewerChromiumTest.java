@@ -7,7 +7,6 @@ import dev.g20.pipeline.PipelineOptions;
 import dev.g20.source.Sources;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -27,9 +27,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +71,8 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<PrometheusText.Extra> extraMetrics = new CopyOnWriteArrayList<>();
 
-    private final ArrayDeque<Object> events = new ArrayDeque<>();
-    private int framesQueued;
+    private final DropOldestQueue<Object> events = new DropOldestQueue<>(e -> e instanceof SpectrogramFrame,
+            MAX_ENCODER_FRAMES, MAX_ENCODER_EVENTS);
     private volatile boolean running;
     private volatile String endReason;
     private Thread encoderThread;
@@ -209,28 +207,9 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
 
     private void enqueue(Object event) {
         synchronized (events) {
-            if (event instanceof SpectrogramFrame) {
-                if (framesQueued >= MAX_ENCODER_FRAMES) {
-                    for (Iterator<Object> it = events.iterator(); it.hasNext(); ) {
-                        if (it.next() instanceof SpectrogramFrame) {
-                            it.remove();
-                            framesQueued--;
-                            metrics.framesDropped.increment();
-                            break;
-                        }
-                    }
-                }
-                framesQueued++;
-            } else if (events.size() >= MAX_ENCODER_EVENTS) {
-                Object old = events.pollFirst();
-                if (old instanceof SpectrogramFrame) {
-                    framesQueued--;
-                    metrics.framesDropped.increment();
-                } else {
-                    metrics.textDropped.increment();
-                }
-            }
-            events.addLast(event);
+            Object dropped = events.offer(event);
+            if (dropped instanceof SpectrogramFrame) metrics.framesDropped.increment();
+            else if (dropped != null) metrics.textDropped.increment();
             events.notifyAll();
         }
     }
@@ -246,8 +225,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
                 synchronized (events) {
                     long wait = (nextStats - System.nanoTime()) / 1_000_000;
                     if (events.isEmpty() && wait > 0) events.wait(wait);
-                    ev = events.pollFirst();
-                    if (ev instanceof SpectrogramFrame) framesQueued--;
+                    ev = events.poll();
                 }
             } catch (InterruptedException e) {
                 break;

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Locale;
 
 /**
  * One WebSocket client: a bounded outgoing queue and a sender thread doing blocking sends, so a
@@ -86,7 +85,7 @@ final class ClientSession {
         while (open && queue.isEmpty()) wait();
         if (!open) return null;
         if (skippedNotSent > 0 && queue.peek() instanceof WaterfallEncoder.Encoded) {
-            String notice = String.format(Locale.ROOT, "{\"type\":\"skipped\",\"rows\":%d,\"total_rows\":%d}", skippedNotSent, skippedRows);
+            String notice = ProtocolJson.write(new ServerMessage.Skipped(skippedNotSent, skippedRows));
             skippedNotSent = 0;
             return notice;
         }

@@ -49,13 +49,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LiveServer implements PipelineListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveServer.class);
     /** Bumped when a message layout changes incompatibly. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = ServerMessage.PROTOCOL_VERSION;
     private static final int MAX_ENCODER_FRAMES = 4;
     private static final int MAX_ENCODER_EVENTS = 1024;
     private static final int MAX_CLIENT_TEXT = 256;
     private static final int MAX_TRACK_ROWS = 100_000;
 
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final ServerOptions options;
@@ -136,7 +135,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         });
         app.before(this::checkHost);
         app.wsBeforeUpgrade(this::checkHost);
-        app.get("/api/config", ctx -> json(ctx, 200, configDoc(control.config())));
+        app.get("/api/config", ctx -> json(ctx, 200, configDocument(control.config())));
         app.get("/api/config/{file}", this::getConfig);
         app.put("/api/config/{file}", this::putConfig);
         app.get("/api/tracks", this::getTracks);
@@ -151,7 +150,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-            json(ctx, 500, Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+            json(ctx, 500, new ApiResponse.ErrorBody("internal error: " + e.getClass().getSimpleName()));
         });
         running = true;
         encoderThread = Thread.ofPlatform().name("g20-ws-encoder").daemon().start(this::encodeLoop);
@@ -183,26 +182,19 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
 
     @Override
     public void onTracks(SpectrogramFrame frame, List<Track> tracks) {
-        enqueue(new TracksEvent(frame.frameId(), frame.timestampNs(), frame.configHash(), List.copyOf(tracks)));
+        enqueue(ServerMessage.Tracks.of(frame, tracks));
     }
 
     @Override
     public void onConfigChange(ConfigChange change) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "config");
-        m.put("file", change.file());
-        m.put("old_hash", change.oldHash());
-        m.put("config_hash", change.newHash());
-        m.put("applied", change.applied());
-        putColormap(m, change.config());
-        m.put("config", ConfigJson.all(change.config()));
-        enqueue(write(m));
+        enqueue(ServerMessage.Config.of(change));
     }
 
     @Override
     public void onEnd(Throwable failure) {
-        endReason = failure == null ? "source ended" : "failed: " + oneLine(failure);
-        enqueue(write(ordered("type", "end", "reason", endReason)));
+        ServerMessage.End end = ServerMessage.End.of(failure);
+        endReason = end.reason();
+        enqueue(end);
     }
 
     private void enqueue(Object event) {
@@ -212,9 +204,6 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
             else if (dropped != null) metrics.textDropped.increment();
             events.notifyAll();
         }
-    }
-
-    private record TracksEvent(long frameId, long timestampNs, String configHash, List<Track> tracks) {
     }
 
     private void encodeLoop() {
@@ -235,15 +224,13 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
                     WaterfallEncoder.Encoded enc = encoder.encode(f);
                     metrics.framesEncoded.increment();
                     for (ClientSession c : clients.values()) c.offerRows(enc);
-                } else if (ev instanceof TracksEvent t) {
-                    String json = write(tracksMessage(t));
+                } else if (ev instanceof ServerMessage m) {
+                    String json = write(m);
                     for (ClientSession c : clients.values()) c.offerText(json);
-                } else if (ev instanceof String s) {
-                    for (ClientSession c : clients.values()) c.offerText(s);
                 }
                 if (System.nanoTime() - nextStats >= 0) {
                     nextStats = System.nanoTime() + 1_000_000_000L;
-                    for (ClientSession c : clients.values()) c.offerText(write(statsMessage(c)));
+                    for (ClientSession c : clients.values()) c.offerText(write(ServerMessage.Stats.of(pipelineMetrics, metrics, c.skippedRows())));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("encoder: {}", e.toString());
@@ -288,59 +275,12 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         return m;
     }
 
-    Map<String, Object> helloMessage() {
-        G20Config cfg = control.config();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "hello");
-        m.put("protocol_version", PROTOCOL_VERSION);
-        m.put("config_hash", cfg.spectrogram().hash());
-        putColormap(m, cfg);
-        m.put("max_bins", options.maxBins());
-        m.put("max_row_rate", options.maxRowRate());
-        m.put("source", sourceDoc());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("config", ConfigJson.all(cfg));
-        return m;
+    ServerMessage.Hello helloMessage() {
+        return ServerMessage.Hello.of(control.config(), options, sourceSummary(), pipelineMetrics.lastFrameId);
     }
 
-    private static void putColormap(Map<String, Object> m, G20Config cfg) {
-        String name = cfg.spectrogram().colormap();
-        Colormap cm = Colormap.of(name);
-        int[] rgb = new int[256];
-        for (int i = 0; i < 256; i++) rgb[i] = cm.rgb(i);
-        m.put("colormap", name);
-        m.put("colormap_rgb", rgb);
-    }
-
-    private Map<String, Object> sourceDoc() {
-        return ordered("description", source.description(), "center_freq_hz", source.centerFreqHz(),
-                "sample_rate_hz", source.sampleRateHz(), "start_time_ns", source.startTimeNs(), "live", liveSource);
-    }
-
-    private static Map<String, Object> tracksMessage(TracksEvent t) {
-        return ordered("type", "tracks", "frame_id", t.frameId(), "timestamp_ns", t.timestampNs(),
-                "config_hash", t.configHash(), "tracks", t.tracks());
-    }
-
-    private Map<String, Object> statsMessage(ClientSession c) {
-        LatencyRecorder.Snapshot inf = pipelineMetrics.inference.snapshot();
-        LatencyRecorder.Snapshot lat = pipelineMetrics.endToEnd.snapshot();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "stats");
-        m.put("frames_per_second", round(pipelineMetrics.framesPerSecond()));
-        m.put("source_samples_per_second", round(pipelineMetrics.sourceSamplesPerSecond()));
-        m.put("frames", pipelineMetrics.framesTracked.sum());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("tracks_active", pipelineMetrics.tracksActive);
-        m.put("tracks_confirmed", pipelineMetrics.tracksConfirmed);
-        m.put("drops", pipelineMetrics.totalDrops() + metrics.framesDropped.sum());
-        m.put("inference_ms_p50", round(inf.p50Ms()));
-        m.put("inference_ms_p99", round(inf.p99Ms()));
-        m.put("latency_ms_p50", round(lat.p50Ms()));
-        m.put("latency_ms_p99", round(lat.p99Ms()));
-        m.put("clients", metrics.clients.get());
-        m.put("rows_skipped", c.skippedRows());
-        return m;
+    private SourceSummary sourceSummary() {
+        return SourceSummary.of(source, liveSource);
     }
 
     // ---- REST -----------------------------------------------------------------------------------
@@ -355,7 +295,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         if (host == null) return;
         String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
         if (!(h.equalsIgnoreCase("localhost") || h.equals("[::1]") || h.startsWith("127."))) {
-            json(ctx, 403, Map.of("error", "host '" + host + "' refused: this server answers loopback names only"));
+            json(ctx, 403, new ApiResponse.ErrorBody("host '" + host + "' refused: this server answers loopback names only"));
             ctx.skipRemainingHandlers();
         }
     }
@@ -363,7 +303,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private void getConfig(Context ctx) {
         String file = ctx.pathParam("file");
         if (!ConfigJson.FILES.contains(file)) {
-            json(ctx, 404, Map.of("error", "unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
+            json(ctx, 404, new ApiResponse.ErrorBody("unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
             return;
         }
         Map<String, Object> doc = ConfigJson.file(control.config(), file);
@@ -382,19 +322,19 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         String file = ctx.pathParam("file");
         if (!ConfigJson.FILES.contains(file)) {
             metrics.configRejected.increment();
-            json(ctx, 404, Map.of("error", "unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
+            json(ctx, 404, new ApiResponse.ErrorBody("unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
             return;
         }
         String origin = ctx.header("Origin");
         if (origin != null && !sameOrigin(origin, ctx.host())) {
             metrics.configRejected.increment();
-            json(ctx, 403, Map.of("error", "cross-origin config change refused (Origin " + origin + ")"));
+            json(ctx, 403, new ApiResponse.ErrorBody("cross-origin config change refused (Origin " + origin + ")"));
             return;
         }
         if (!authorized(ctx)) {
             metrics.configRejected.increment();
             ctx.header("WWW-Authenticate", "Bearer");
-            json(ctx, 401, Map.of("error", "config changes need 'Authorization: Bearer <token>' (the token printed at start or given with --token)"));
+            json(ctx, 401, new ApiResponse.ErrorBody("config changes need 'Authorization: Bearer <token>' (the token printed at start or given with --token)"));
             return;
         }
         ConfigChange change;
@@ -403,20 +343,20 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         } catch (ConfigException e) {
             metrics.configRejected.increment();
             LOG.warn("config PUT {} from {} refused: {}", file, ctx.ip(), e.getMessage());
-            json(ctx, 400, Map.of("error", oneLine(e)));
+            json(ctx, 400, new ApiResponse.ErrorBody(oneLine(e)));
             return;
         } catch (RuntimeException e) {
             // e.g. a detector that cannot be built from an otherwise valid inference.yaml
             metrics.configRejected.increment();
             LOG.warn("config PUT {} from {} failed: {}", file, ctx.ip(), e.toString());
-            json(ctx, 400, Map.of("error", file + ".yaml: " + oneLine(e)));
+            json(ctx, 400, new ApiResponse.ErrorBody(file + ".yaml: " + oneLine(e)));
             return;
         }
         metrics.configPuts.increment();
         LOG.info("config PUT {} from {}: hash {} -> {}{}", file, ctx.ip(), change.oldHash(), change.newHash(),
                 change.applied() ? "" : " (takes effect at the next start)");
-        json(ctx, 200, ordered("file", change.file(), "old_hash", change.oldHash(), "config_hash", change.newHash(),
-                "applied", change.applied(), "config", ConfigJson.file(change.config(), file)));
+        json(ctx, 200, new ApiResponse.ConfigApplied(change.file(), change.oldHash(), change.newHash(), change.applied(),
+                ConfigJson.file(change.config(), file)));
     }
 
     private boolean authorized(Context ctx) {
@@ -439,7 +379,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
 
     private void getTracks(Context ctx) {
         if (store == null) {
-            json(ctx, 503, Map.of("error", "no track store in this run"));
+            json(ctx, 503, new ApiResponse.ErrorBody("no track store in this run"));
             return;
         }
         TrackQuery q;
@@ -454,11 +394,11 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
                 throw new IllegalArgumentException("from_ns " + fromNs + " is after to_ns " + toNs);
             q = new TrackQuery(fromFrame, toFrame, fromNs, toNs, longParam(ctx, "track_id"), limit);
         } catch (IllegalArgumentException e) {
-            json(ctx, 400, Map.of("error", e.getMessage()));
+            json(ctx, 400, new ApiResponse.ErrorBody(e.getMessage()));
             return;
         }
         List<StoredTrack> rows = store.query(q);
-        json(ctx, 200, ordered("count", rows.size(), "limit", q.limit(), "tracks", rows));
+        json(ctx, 200, new ApiResponse.TrackRows(rows.size(), q.limit(), rows));
     }
 
     private static Long longParam(Context ctx, String name) {
@@ -471,29 +411,17 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         }
     }
 
-    private void health(Context ctx) {
-        String reason = endReason;
-        String status = reason == null ? "running" : reason.startsWith("failed") ? "failed" : "ended";
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        if (reason != null) m.put("reason", reason);
-        m.put("uptime_s", round(pipelineMetrics.uptimeSeconds()));
-        m.put("config_hash", control.configHash());
-        m.put("source", sourceDoc());
-        m.put("frames", pipelineMetrics.framesTracked.sum());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("tracks_active", pipelineMetrics.tracksActive);
-        m.put("drops", pipelineMetrics.totalDrops() + metrics.framesDropped.sum());
-        m.put("clients", metrics.clients.get());
-        m.put("protocol_version", PROTOCOL_VERSION);
-        json(ctx, status.equals("failed") ? 503 : 200, m);
+    private static ApiResponse.ConfigDocument configDocument(G20Config c) {
+        return new ApiResponse.ConfigDocument(c.spectrogram().hash(), ConfigFiles.of(c));
     }
 
-    private static Map<String, Object> configDoc(G20Config c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config_hash", c.spectrogram().hash());
-        m.putAll(ConfigJson.all(c));
-        return m;
+    private void health(Context ctx) {
+        String reason = endReason;
+        ApiResponse.HealthStatus status = ApiResponse.HealthStatus.of(reason);
+        json(ctx, status == ApiResponse.HealthStatus.FAILED ? 503 : 200, new ApiResponse.Health(status, reason,
+                ProtocolJson.round(pipelineMetrics.uptimeSeconds()), control.configHash(), sourceSummary(),
+                pipelineMetrics.framesTracked.sum(), pipelineMetrics.lastFrameId, pipelineMetrics.tracksActive,
+                pipelineMetrics.totalDrops() + metrics.framesDropped.sum(), metrics.clients.get(), PROTOCOL_VERSION));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
@@ -503,26 +431,10 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     }
 
     static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
+        return ProtocolJson.write(o);
     }
 
     private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
+        return ProtocolJson.oneLine(t);
     }
 }

@@ -1,20 +1,10 @@
 package dev.g20.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.g20.config.ConfigException;
-import dev.g20.config.G20Config;
 import dev.g20.pipeline.ConfigControl;
-import dev.g20.pipeline.LatencyRecorder;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.source.SourceInfo;
-import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
-import dev.g20.store.StoredTrack;
-import dev.g20.store.TrackQuery;
 import dev.g20.track.Track;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -23,12 +13,8 @@ import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
@@ -53,9 +39,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private static final int MAX_ENCODER_FRAMES = 4;
     private static final int MAX_ENCODER_EVENTS = 1024;
     private static final int MAX_CLIENT_TEXT = 256;
-    private static final int MAX_TRACK_ROWS = 100_000;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final ServerOptions options;
     private final ConfigControl control;
@@ -133,15 +117,10 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
             });
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(1)));
         });
-        app.before(this::checkHost);
-        app.wsBeforeUpgrade(this::checkHost);
-        app.get("/api/config", ctx -> json(ctx, 200, configDocument(control.config())));
-        app.get("/api/config/{file}", this::getConfig);
-        app.put("/api/config/{file}", this::putConfig);
-        app.get("/api/tracks", this::getTracks);
-        app.get("/api/health", this::health);
-        app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
-                .result(PrometheusText.render(pipelineMetrics, metrics, control.configHash(), extraMetrics)));
+        AccessGuard guard = new AccessGuard(options);
+        app.before(guard::checkHost);
+        app.wsBeforeUpgrade(guard::checkHost);
+        new RestApi(control, pipelineMetrics, metrics, sourceSummary(), store, guard, () -> endReason, extraMetrics).register(app);
         app.ws("/ws", ws -> {
             ws.onConnect(this::onConnect);
             ws.onClose(ctx -> dropClient(ctx));
@@ -283,158 +262,14 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         return SourceSummary.of(source, liveSource);
     }
 
-    // ---- REST -----------------------------------------------------------------------------------
-
-    /**
-     * Refuses requests whose Host is not a loopback name while bound to loopback: a web page on
-     * another site cannot reach the API through DNS rebinding.
-     */
-    private void checkHost(Context ctx) {
-        if (options.exposed()) return;
-        String host = ctx.host();
-        if (host == null) return;
-        String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
-        if (!(h.equalsIgnoreCase("localhost") || h.equals("[::1]") || h.startsWith("127."))) {
-            json(ctx, 403, new ApiResponse.ErrorBody("host '" + host + "' refused: this server answers loopback names only"));
-            ctx.skipRemainingHandlers();
-        }
-    }
-
-    private void getConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
-            json(ctx, 404, new ApiResponse.ErrorBody("unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
-            return;
-        }
-        Map<String, Object> doc = ConfigJson.file(control.config(), file);
-        if ("yaml".equalsIgnoreCase(ctx.queryParam("format"))) {
-            try {
-                ctx.contentType("application/yaml").result(YAML.writeValueAsString(doc));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            return;
-        }
-        json(ctx, 200, doc);
-    }
-
-    private void putConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
-            metrics.configRejected.increment();
-            json(ctx, 404, new ApiResponse.ErrorBody("unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
-            return;
-        }
-        String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin, ctx.host())) {
-            metrics.configRejected.increment();
-            json(ctx, 403, new ApiResponse.ErrorBody("cross-origin config change refused (Origin " + origin + ")"));
-            return;
-        }
-        if (!authorized(ctx)) {
-            metrics.configRejected.increment();
-            ctx.header("WWW-Authenticate", "Bearer");
-            json(ctx, 401, new ApiResponse.ErrorBody("config changes need 'Authorization: Bearer <token>' (the token printed at start or given with --token)"));
-            return;
-        }
-        ConfigChange change;
-        try {
-            change = ConfigJson.apply(control, file, ctx.body());
-        } catch (ConfigException e) {
-            metrics.configRejected.increment();
-            LOG.warn("config PUT {} from {} refused: {}", file, ctx.ip(), e.getMessage());
-            json(ctx, 400, new ApiResponse.ErrorBody(oneLine(e)));
-            return;
-        } catch (RuntimeException e) {
-            // e.g. a detector that cannot be built from an otherwise valid inference.yaml
-            metrics.configRejected.increment();
-            LOG.warn("config PUT {} from {} failed: {}", file, ctx.ip(), e.toString());
-            json(ctx, 400, new ApiResponse.ErrorBody(file + ".yaml: " + oneLine(e)));
-            return;
-        }
-        metrics.configPuts.increment();
-        LOG.info("config PUT {} from {}: hash {} -> {}{}", file, ctx.ip(), change.oldHash(), change.newHash(),
-                change.applied() ? "" : " (takes effect at the next start)");
-        json(ctx, 200, new ApiResponse.ConfigApplied(change.file(), change.oldHash(), change.newHash(), change.applied(),
-                ConfigJson.file(change.config(), file)));
-    }
-
-    private boolean authorized(Context ctx) {
-        if (!options.exposed()) return true;
-        String h = ctx.header("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                options.token().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        try {
-            URI u = URI.create(origin);
-            String authority = u.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private void getTracks(Context ctx) {
-        if (store == null) {
-            json(ctx, 503, new ApiResponse.ErrorBody("no track store in this run"));
-            return;
-        }
-        TrackQuery q;
-        try {
-            Long limitParam = longParam(ctx, "limit");
-            int limit = limitParam == null ? TrackQuery.DEFAULT_LIMIT : (int) Math.clamp(limitParam, 1, MAX_TRACK_ROWS);
-            Long fromFrame = longParam(ctx, "from_frame"), toFrame = longParam(ctx, "to_frame");
-            Long fromNs = longParam(ctx, "from_ns"), toNs = longParam(ctx, "to_ns");
-            if (fromFrame != null && toFrame != null && fromFrame > toFrame)
-                throw new IllegalArgumentException("from_frame " + fromFrame + " is after to_frame " + toFrame);
-            if (fromNs != null && toNs != null && fromNs > toNs)
-                throw new IllegalArgumentException("from_ns " + fromNs + " is after to_ns " + toNs);
-            q = new TrackQuery(fromFrame, toFrame, fromNs, toNs, longParam(ctx, "track_id"), limit);
-        } catch (IllegalArgumentException e) {
-            json(ctx, 400, new ApiResponse.ErrorBody(e.getMessage()));
-            return;
-        }
-        List<StoredTrack> rows = store.query(q);
-        json(ctx, 200, new ApiResponse.TrackRows(rows.size(), q.limit(), rows));
-    }
-
-    private static Long longParam(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("query parameter '" + name + "' must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static ApiResponse.ConfigDocument configDocument(G20Config c) {
-        return new ApiResponse.ConfigDocument(c.spectrogram().hash(), ConfigFiles.of(c));
-    }
-
-    private void health(Context ctx) {
-        String reason = endReason;
-        ApiResponse.HealthStatus status = ApiResponse.HealthStatus.of(reason);
-        json(ctx, status == ApiResponse.HealthStatus.FAILED ? 503 : 200, new ApiResponse.Health(status, reason,
-                ProtocolJson.round(pipelineMetrics.uptimeSeconds()), control.configHash(), sourceSummary(),
-                pipelineMetrics.framesTracked.sum(), pipelineMetrics.lastFrameId, pipelineMetrics.tracksActive,
-                pipelineMetrics.totalDrops() + metrics.framesDropped.sum(), metrics.clients.get(), PROTOCOL_VERSION));
-    }
-
     // ---- helpers --------------------------------------------------------------------------------
 
     private static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(write(body));
+        ProtocolJson.respond(ctx, status, body);
     }
 
     static String write(Object o) {
         return ProtocolJson.write(o);
     }
 
-    private static String oneLine(Throwable t) {
-        return ProtocolJson.oneLine(t);
-    }
 }

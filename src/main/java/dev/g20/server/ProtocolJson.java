@@ -3,6 +3,7 @@ package dev.g20.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
 
 /** How the server writes its JSON (docs/protocol.md): one mapper, numbers rounded as the protocol shows them. */
 final class ProtocolJson {
@@ -18,6 +19,11 @@ final class ProtocolJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
         }
+    }
+
+    /** Answers {@code ctx} with {@code body} as {@code application/json}. */
+    static void respond(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(write(body));
     }
 
     /** Rates, percentiles and uptimes go out with 3 decimals: more is noise to a viewer. */

@@ -3,7 +3,7 @@ package dev.g20.config;
 import java.time.Duration;
 
 /**
- * Track store configuration (config/database.yaml): the seed's keys plus retention.
+ * Track store configuration (config/database.yaml): its original keys plus retention.
  *
  * @param connectionString   {@code postgresql://user:pass@host[:port]/db} or {@code sqlite:PATH}
  * @param trackRowsRetention per-frame track rows older than this (since they were stored) are pruned
@@ -14,7 +14,7 @@ public record DatabaseConfig(String connectionString, int batchSize, int flushIn
     public static final Duration DEFAULT_TRACK_ROWS_RETENTION = Duration.ofHours(24);
     public static final Duration DEFAULT_EMITTER_RETENTION = Duration.ofDays(90);
 
-    /** The seed's four keys, default retention. */
+    /** The original four keys, default retention. */
     public DatabaseConfig(String connectionString, int batchSize, int flushIntervalMs, int maxQueueSize) {
         this(connectionString, batchSize, flushIntervalMs, maxQueueSize, DEFAULT_TRACK_ROWS_RETENTION, DEFAULT_EMITTER_RETENTION);
     }

@@ -1,7 +1,5 @@
 package dev.g20.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g20.emitter.Emitter;
 import dev.g20.emitter.EmitterSink;
 import dev.g20.emitter.EmitterState;
@@ -29,7 +27,6 @@ public final class EmitterFeed implements EmitterSink, AutoCloseable {
     public static final long DEFAULT_MIN_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Emitters remembered as open; beyond this the oldest is forgotten (its next snapshot opens it again). */
     private static final int MAX_OPEN = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a message says happened to the emitter. */
     public enum Event {
@@ -44,7 +41,7 @@ public final class EmitterFeed implements EmitterSink, AutoCloseable {
     private record Key(String sensorId, long emitterId) {
     }
 
-    private final Consumer<String> out;
+    private final Consumer<ServerMessage> out;
     private final long minIntervalNs;
     private final Object lock = new Object();
     /** Newest snapshot not yet sent, per emitter (guarded by lock). */
@@ -59,7 +56,7 @@ public final class EmitterFeed implements EmitterSink, AutoCloseable {
     /** Updates replaced by a newer snapshot before they were sent. */
     public final LongAdder coalesced = new LongAdder();
 
-    public EmitterFeed(Consumer<String> out, long minIntervalNs) {
+    public EmitterFeed(Consumer<ServerMessage> out, long minIntervalNs) {
         this.out = out;
         this.minIntervalNs = minIntervalNs;
         thread = Thread.ofPlatform().name("g20-emitter-feed").daemon(true).start(this::loop);
@@ -114,14 +111,10 @@ public final class EmitterFeed implements EmitterSink, AutoCloseable {
                 it.remove();
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "emitter");
-        m.put("event", ev);
-        m.put("emitter", e);
         try {
-            out.accept(JSON.writeValueAsString(m));
+            out.accept(new ServerMessage.EmitterEvent(ev, e));
             sent.increment();
-        } catch (JsonProcessingException | RuntimeException ex) {
+        } catch (RuntimeException ex) {
             LOG.warn("emitter message for {} not sent: {}", e.emitterId(), ex.toString());
         }
     }

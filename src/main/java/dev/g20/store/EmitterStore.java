@@ -40,7 +40,7 @@ public final class EmitterStore implements AutoCloseable {
         try {
             store.connect();
         } catch (SQLException e) {
-            throw new StoreException("cannot open store " + target.display() + ": " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("cannot open store " + target.display() + ": " + dev.g20.util.Errors.oneLine(e), e);
         }
         return store;
     }
@@ -72,7 +72,7 @@ public final class EmitterStore implements AutoCloseable {
                 connect();
                 return run(q);
             } catch (SQLException e) {
-                throw new StoreException("emitter query on " + target.display() + " failed: " + AsyncTrackLogger.describe(e), e);
+                throw new StoreException("emitter query on " + target.display() + " failed: " + dev.g20.util.Errors.oneLine(e), e);
             }
         }
     }

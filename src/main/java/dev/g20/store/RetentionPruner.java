@@ -75,7 +75,7 @@ public final class RetentionPruner {
                             trackRows, p.emitters(), emitters);
                 }
             } catch (SQLException | RuntimeException e) {
-                LOG.warn("retention on {} failed, will retry: {}", target.display(), AsyncTrackLogger.describe(e));
+                LOG.warn("retention on {} failed, will retry: {}", target.display(), dev.g20.util.Errors.oneLine(e));
             }
         }
     }

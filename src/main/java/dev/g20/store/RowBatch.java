@@ -8,7 +8,7 @@ import dev.g20.track.Track;
  * allocates nothing. Tracks and emitters are immutable records, so holding the reference is a
  * snapshot. Row i is a tracks row, or an emitter upsert when {@code emitters[i]} is set.
  */
-final class RowBatch {
+public final class RowBatch {
     final Track[] tracks;
     final Emitter[] emitters;
     final long[] frameIds;
@@ -16,7 +16,7 @@ final class RowBatch {
     final String[] configHashes;
     int size;
 
-    RowBatch(int capacity) {
+    public RowBatch(int capacity) {
         tracks = new Track[capacity];
         emitters = new Emitter[capacity];
         frameIds = new long[capacity];
@@ -24,11 +24,11 @@ final class RowBatch {
         configHashes = new String[capacity];
     }
 
-    int capacity() {
+    public int capacity() {
         return tracks.length;
     }
 
-    void add(Track t, long frameId, long timestampNs, String configHash) {
+    public void add(Track t, long frameId, long timestampNs, String configHash) {
         add(t, null, frameId, timestampNs, configHash);
     }
 
@@ -49,7 +49,7 @@ final class RowBatch {
     }
 
     /** Drops the references so written tracks can be collected. */
-    void clear() {
+    public void clear() {
         for (int i = 0; i < size; i++) {
             tracks[i] = null;
             emitters[i] = null;

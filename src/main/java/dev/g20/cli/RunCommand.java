@@ -1,5 +1,7 @@
 package dev.g20.cli;
 
+import dev.g20.alert.AlertsConfig;
+
 import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
@@ -93,6 +95,7 @@ public final class RunCommand implements Runnable {
         G20Config cfg = configOption.load();
         cfg = PipelineChoices.detector(cfg, detector, null, LOG);
         cfg = PipelineChoices.database(cfg, db);
+        AlertsConfig alertsConfig = AlertsConfig.load(configOption.directory());
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
         checkPortFree();
 
@@ -114,6 +117,8 @@ public final class RunCommand implements Runnable {
             throw e;
         }
         pipeline.addListener(server);
+        // The emitter stage hands its snapshots to emitters (store, WebSocket feed, alerts).
+        EmitterOutputs emitters = EmitterOutputs.attach(logger, server, alertsConfig);
         pipeline.addStatusPart(server::statusPart);
         if (logger instanceof AsyncTrackLogger trackStore) {
             // the store's own drop-oldest queue: its drops are as visible as the pipeline's
@@ -128,7 +133,7 @@ public final class RunCommand implements Runnable {
                     .addMetric("g20_store_outage", "gauge", "1 while the database is unreachable.", () -> trackStore.metrics().outage() ? 1 : 0);
         }
         StoredTracks finalStore = store;
-        Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore), "g20-shutdown");
+        Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore, emitters), "g20-shutdown");
         try {
             try {
                 server.start();
@@ -147,7 +152,7 @@ public final class RunCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            shutdown(pipeline, server, store);
+            shutdown(pipeline, server, store, emitters);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -160,8 +165,9 @@ public final class RunCommand implements Runnable {
     }
 
     /** Stops the source, drains the stages, flushes the track store, then closes the server. Idempotent. */
-    private static void shutdown(Pipeline pipeline, LiveServer server, StoredTracks store) {
+    private static void shutdown(Pipeline pipeline, LiveServer server, StoredTracks store, EmitterOutputs emitters) {
         pipeline.close();
+        emitters.close();
         server.close();
         closeQuietly(store);
     }

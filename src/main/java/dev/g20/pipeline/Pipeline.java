@@ -425,7 +425,11 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             pendingSpectrogram.set(null);
             for (; ; ) {
                 IqBlock b = iqQueue.take();
-                if (b == IqBlock.END) break;
+                if (b == IqBlock.END) {
+                    // the recording's tail (or a recording shorter than one frame): one last, partial frame
+                    if (failure == null && !stopRequested) generator.flush();
+                    break;
+                }
                 try {
                     if (failure == null) {
                         SpectrogramConfig next = pendingSpectrogram.getAndSet(null);

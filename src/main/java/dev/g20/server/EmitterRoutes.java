@@ -49,7 +49,7 @@ public final class EmitterRoutes implements Consumer<Javalin> {
             Integer n = null;
             if (limit != null && !limit.isBlank()) {
                 try {
-                    n = (int) Math.clamp(Long.parseLong(limit.strip()), Integer.MIN_VALUE, MAX_EMITTERS);
+                    n = Math.clamp(Long.parseLong(limit.strip()), Integer.MIN_VALUE, MAX_EMITTERS);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("limit: must be an integer, got '" + limit + "'");
                 }

@@ -116,7 +116,7 @@ public final class StftBench {
         out.put("hop", config.hop());
         out.put("window", config.window());
         out.put("rows_per_frame", config.rowsPerFrame());
-        out.put("fft_backend_requested", config.fftBackend());
+        out.put("fft_backend_requested", config.fftBackend().wireName());
         out.put("seconds_per_measurement", seconds);
         out.put("measures", "StftBackend.computeRows over whole frames (window, FFT, PSD dB, 0-255 levels) + colormap to RGBA");
         progress.accept(String.format("bench: stft fft_size=%d hop=%d, 1 thread, %.1f s ...", config.fftSize(), config.hop(), seconds));

@@ -2,7 +2,9 @@ package dev.g20.cli;
 
 import dev.g20.bench.BenchReport;
 import dev.g20.bench.StftBench;
+import dev.g20.config.FftBackend;
 import dev.g20.config.G20Config;
+import dev.g20.config.WireName;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.pipeline.PipelineBench;
 import dev.g20.store.StoreBench;
@@ -73,15 +75,16 @@ public final class BenchCommand implements Runnable {
         if (sections.isEmpty()) throw new UserError("--only: no section given (use " + String.join(", ", SECTIONS) + ")");
         G20Config config = configOption.load();
         SpectrogramConfig s = config.spectrogram();
-        if (fftBackend != null && !SpectrogramConfig.FFT_BACKENDS.contains(fftBackend))
-            throw new UserError("--fft-backend must be one of " + String.join(", ", SpectrogramConfig.FFT_BACKENDS) + ", got '" + fftBackend + "'");
+        FftBackend backend = fftBackend == null ? s.fftBackend() : WireName.parse(FftBackend.class, fftBackend);
+        if (backend == null)
+            throw new UserError("--fft-backend must be one of " + String.join(", ", WireName.names(FftBackend.class)) + ", got '" + fftBackend + "'");
         if (!(seconds > 0) || seconds > 3600) throw new UserError("--seconds must be in (0, 3600], got " + seconds);
         int all = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (all < 1 || all > 1024) throw new UserError("--threads must be in [1, 1024], got " + all);
         // the record's constructor validates (fft size a power of two, overlap in [0, 1))
         SpectrogramConfig cfg = new SpectrogramConfig(fftSize != null ? fftSize : s.fftSize(), s.window(),
                 overlap != null ? overlap : s.overlap(), s.psdRefDbm(), s.dynamicRangeDb(), s.colormap(), s.rowsPerFrame(),
-                fftBackend != null ? fftBackend : s.fftBackend());
+                backend);
 
         BenchReport report = new BenchReport();
         report.describeMachine();

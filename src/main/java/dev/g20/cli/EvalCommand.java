@@ -3,7 +3,9 @@ package dev.g20.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.config.DetectorKind;
 import dev.g20.config.G20Config;
+import dev.g20.config.WireName;
 import dev.g20.config.InferenceConfig;
 import dev.g20.eval.ClassConfusion;
 import dev.g20.eval.DetectionMetrics;
@@ -78,13 +80,13 @@ public final class EvalCommand implements Runnable {
         G20Config config = configOption.load();
         InferenceConfig inference = config.inference();
         if (detector != null) {
-            String d = detector.toLowerCase(Locale.ROOT);
-            if (!InferenceConfig.DETECTORS.contains(d)) throw new UserError("--detector must be yolo or energy, got '" + detector + "'");
+            DetectorKind d = WireName.parse(DetectorKind.class, detector);
+            if (d == null) throw new UserError("--detector must be yolo or energy, got '" + detector + "'");
             inference = inference.withDetector(d);
         }
         if (model != null) {
             inference = inference.withModelPath(model.toAbsolutePath().toString());
-            if (detector == null) inference = inference.withDetector("yolo");
+            if (detector == null) inference = inference.withDetector(DetectorKind.YOLO);
         }
         double threshold = confidence != null ? confidence : inference.confidenceThreshold();
         List<Path[]> inputs = expand(data);
@@ -99,7 +101,7 @@ public final class EvalCommand implements Runnable {
                 Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
                 inference.trtInt8(), inference.trtEngineCacheDir());
         try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
-            boolean agnostic = classAgnostic || det.name().equals("energy");
+            boolean agnostic = classAgnostic || inference.detector() == DetectorKind.ENERGY;
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             eval.alsoRankEveryClass();
             eval.alsoTallyConfusion(iou);

@@ -1,7 +1,9 @@
 package dev.g20.cli;
 
+import dev.g20.config.DetectorKind;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
+import dev.g20.config.WireName;
 import dev.g20.detect.Detectors;
 import org.slf4j.Logger;
 
@@ -18,19 +20,20 @@ final class PipelineChoices {
      * model missing, falls back to the energy detector with one warning, so that a fresh checkout
      * works out of the box; naming the detector or the model insists on it.
      */
-    static G20Config detector(G20Config cfg, String detector, Path model, Logger log) {
-        if (detector != null && !InferenceConfig.DETECTORS.contains(detector))
-            throw new UserError("--detector must be one of " + String.join(", ", InferenceConfig.DETECTORS) + ", got '" + detector + "'");
+    static G20Config detector(G20Config cfg, String option, Path model, Logger log) {
+        DetectorKind detector = WireName.parse(DetectorKind.class, option);
+        if (option != null && detector == null)
+            throw new UserError("--detector must be one of " + String.join(", ", InferenceConfig.DETECTORS) + ", got '" + option + "'");
         if (model != null) {
             if (!Files.isRegularFile(model)) throw new UserError("--model: " + model + ": file not found");
-            cfg = cfg.withInference(cfg.inference().withModelPath(model.toAbsolutePath().toString()).withDetector(detector != null ? detector : "yolo"));
+            cfg = cfg.withInference(cfg.inference().withModelPath(model.toAbsolutePath().toString()).withDetector(detector != null ? detector : DetectorKind.YOLO));
         } else if (detector != null) {
             cfg = cfg.withInference(cfg.inference().withDetector(detector));
-        } else if (cfg.inference().detector().equals("yolo")) {
+        } else if (cfg.inference().detector() == DetectorKind.YOLO) {
             Path configured = Detectors.resolve(Detectors.home(), cfg.inference().modelPath());
             if (!Files.isRegularFile(configured)) {
                 log.warn("detector: model {} not found; using the energy detector (--detector yolo to insist)", configured);
-                cfg = cfg.withInference(cfg.inference().withDetector("energy"));
+                cfg = cfg.withInference(cfg.inference().withDetector(DetectorKind.ENERGY));
             }
         }
         return cfg;

@@ -21,14 +21,13 @@ import java.util.Locale;
  * @param fftBackend       auto, cpu or cuda
  */
 public record SpectrogramConfig(int fftSize, String window, double overlap, double psdRefDbm,
-                                double dynamicRangeDb, String colormap, int rowsPerFrame, String fftBackend) {
+                                double dynamicRangeDb, String colormap, int rowsPerFrame, FftBackend fftBackend) {
 
     public static final List<String> WINDOWS = List.of("hann", "hamming", "blackman", "rect");
     public static final List<String> COLORMAPS = List.of("viridis", "inferno", "gray");
-    public static final List<String> FFT_BACKENDS = List.of("auto", "cpu", "cuda");
 
     public static SpectrogramConfig defaults() {
-        return new SpectrogramConfig(4096, "hann", 0.5, -30.0, 60.0, "viridis", 256, "auto");
+        return new SpectrogramConfig(4096, "hann", 0.5, -30.0, 60.0, "viridis", 256, FftBackend.AUTO);
     }
 
     public SpectrogramConfig {
@@ -41,7 +40,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
         if (!Double.isFinite(psdRefDbm)) throw new ConfigException(f + ": key 'psd_ref_dbm' must be a finite number");
         if (!COLORMAPS.contains(colormap)) throw new ConfigException(f + ": key 'colormap' has unknown value '" + colormap + "'");
         if (rowsPerFrame < 1 || rowsPerFrame > 65536) throw new ConfigException(f + ": key 'rows_per_frame' must be in [1, 65536], got " + rowsPerFrame);
-        if (!FFT_BACKENDS.contains(fftBackend)) throw new ConfigException(f + ": key 'fft_backend' has unknown value '" + fftBackend + "'");
+        if (fftBackend == null) throw new ConfigException(f + ": key 'fft_backend' has no value");
     }
 
     /** Reads spectrogram.yaml's mapping; every key optional, unknown keys rejected. */
@@ -58,7 +57,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
         String cmap = n.getChoice("colormap", d.colormap, COLORMAPS);
         int rows = n.getInt("rows_per_frame", d.rowsPerFrame);
         n.require(rows >= 1 && rows <= 65536, "rows_per_frame", "must be in [1, 65536], got " + rows);
-        String backend = n.getChoice("fft_backend", d.fftBackend, FFT_BACKENDS);
+        FftBackend backend = n.getEnum("fft_backend", d.fftBackend, FftBackend.class);
         return new SpectrogramConfig(fft, window, overlap, ref, dr, cmap, rows, backend);
     }
 

@@ -31,10 +31,9 @@ public final class Detectors {
      */
     public static Detector create(InferenceConfig inference, SpectrogramConfig spectrogram, Path home) {
         return switch (inference.detector()) {
-            case "energy" -> new EnergyDetector();
-            case "yolo" -> new YoloDetector(resolve(home, inference.modelPath()), inference, spectrogram,
+            case ENERGY -> new EnergyDetector();
+            case YOLO -> new YoloDetector(resolve(home, inference.modelPath()), inference, spectrogram,
                     resolve(home, inference.trtEngineCacheDir()));
-            default -> throw new IllegalArgumentException("unknown detector '" + inference.detector() + "'");
         };
     }
 }

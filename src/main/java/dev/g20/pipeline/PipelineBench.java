@@ -92,7 +92,7 @@ public final class PipelineBench {
                         SyntheticSource.DEFAULT_SAMPLE_RATE_HZ, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, 0,
                         Scene.DEFAULT_SEGMENT_SAMPLES, 0), 2.0),
                 config, (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, seconds);
-        out.put("detector", config.inference().detector());
+        out.put("detector", config.inference().detector().wireName());
         return out;
     }
 

@@ -55,14 +55,14 @@ public final class ConfigJson {
         m.put("dynamic_range_db", s.dynamicRangeDb());
         m.put("colormap", s.colormap());
         m.put("rows_per_frame", s.rowsPerFrame());
-        m.put("fft_backend", s.fftBackend());
+        m.put("fft_backend", s.fftBackend().wireName());
         return m;
     }
 
     public static Map<String, Object> tracker(TrackerConfig t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("association", ordered("iou_threshold", t.iouThreshold(), "freq_tolerance_normalized", t.freqToleranceNormalized(),
-                "method", t.associationMethod(), "classes", t.classAssociation(), "cross_class_freq_iou", t.crossClassFreqIou(),
+                "method", t.associationMethod().wireName(), "classes", t.classAssociation().wireName(), "cross_class_freq_iou", t.crossClassFreqIou(),
                 "confusable_classes", t.confusableClasses(), "class_vote_weights", new java.util.TreeMap<>(t.classVoteWeights())));
         m.put("lifecycle", ordered("confirm_hits", t.confirmHits(), "max_age", t.maxAge()));
         m.put("smoothing", ordered("box_ema_alpha", t.boxEmaAlpha(), "display_ema_alpha", t.displayEmaAlpha(),
@@ -74,12 +74,12 @@ public final class ConfigJson {
 
     public static Map<String, Object> inference(InferenceConfig i) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("detector", i.detector());
+        m.put("detector", i.detector().wireName());
         m.put("model_path", i.modelPath());
         m.put("input_size", List.of(i.inputWidth(), i.inputHeight()));
         m.put("confidence_threshold", i.confidenceThreshold());
         m.put("nms_threshold", i.nmsThreshold());
-        m.put("execution_provider", i.executionProvider());
+        m.put("execution_provider", i.executionProvider().wireName());
         m.put("tensorrt", ordered("fp16", i.trtFp16(), "int8", i.trtInt8(), "engine_cache_dir", i.trtEngineCacheDir()));
         return m;
     }

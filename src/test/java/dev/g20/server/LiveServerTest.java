@@ -1,5 +1,7 @@
 package dev.g20.server;
 
+import dev.g20.config.FftBackend;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -150,7 +152,7 @@ class LiveServerTest {
                 "Content-Type", "application/yaml");
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode body = json(ok);
-        SpectrogramConfig expected = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "inferno", 32, "auto");
+        SpectrogramConfig expected = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "inferno", 32, FftBackend.AUTO);
         assertThat(body.get("old_hash").asText()).isEqualTo(TestScenes.spectrogram().hash());
         assertThat(body.get("config_hash").asText()).isEqualTo(expected.hash());
         assertThat(body.get("applied").asBoolean()).isTrue();
@@ -182,7 +184,7 @@ class LiveServerTest {
     void aDetectorThatCannotBeBuiltIsRefusedAndTheOldOneKept() throws Exception {
         Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
                 (c, sc) -> {
-                    if (c.detector().equals("yolo") && c.modelPath().equals("missing.onnx"))
+                    if (c.detector() == dev.g20.config.DetectorKind.YOLO && c.modelPath().equals("missing.onnx"))
                         throw new dev.g20.config.ConfigException("inference.yaml: model_path 'missing.onnx' not found");
                     return new EnergyDetector();
                 }, RFSignalTracker::new, null), PipelineOptions.offline());

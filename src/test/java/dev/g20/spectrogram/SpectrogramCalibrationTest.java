@@ -1,5 +1,7 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.IqSource;
 import dev.g20.source.SampleFormat;
@@ -24,7 +26,7 @@ class SpectrogramCalibrationTest {
     static final double FC = 433_920_000;
 
     static SpectrogramConfig config(int fft, String window, int rows) {
-        return new SpectrogramConfig(fft, window, 0.5, -30, 60, "viridis", rows, "cpu");
+        return new SpectrogramConfig(fft, window, 0.5, -30, 60, "viridis", rows, FftBackend.CPU);
     }
 
     static List<SpectrogramFrame> run(SpectrogramConfig c, SourceInfo info, float[] iq) {

@@ -9,6 +9,7 @@ import dev.g20.config.SpectrogramConfig;
 import dev.g20.pipeline.PipelineBench;
 import dev.g20.store.StoreBench;
 import dev.g20.store.TempPostgres;
+import dev.g20.wiring.DetectorRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -90,10 +91,11 @@ public final class BenchCommand implements Runnable {
         report.describeMachine();
         if (sections.contains("stft")) new StftBench(cfg, seconds).run(report.section("stft"), all, System.err::println);
         if (sections.contains("pipeline")) {
-            G20Config pc = PipelineChoices.detector(config.withSpectrogram(cfg), detector, null, LOG);
+            DetectorRegistry detectors = DetectorRegistry.standard();
+            G20Config pc = detectors.choose(config.withSpectrogram(cfg), detector, null, LOG);
             System.err.printf(Locale.ROOT, "bench: pipeline (synthetic mixed at 10 MS/s, %s detector): %.1f s as fast as possible, then %.1f s paced...%n",
                     pc.inference().detector(), seconds, seconds);
-            Map<String, Object> r = PipelineBench.runDefault(pc, seconds);
+            Map<String, Object> r = PipelineBench.runDefault(pc, detectors::create, seconds);
             ObjectNode sec = report.section("pipeline");
             put(sec, r);
             sec.put("sustainable_msps", Math.round(((Number) r.get("sustainable_samples_per_second")).doubleValue() / 1e4) / 100.0);

@@ -51,7 +51,7 @@ final class LiveConfig implements ConfigControl {
         boolean hashChanged = !oldHash.equals(newHash);
         // the detector's input depends on the spectrogram (display range): a new one takes over
         // with the first frame of the new config
-        if (hashChanged) detector.offer(components.detectorFactory().create(old.inference(), next), newHash);
+        if (hashChanged) detector.offer(components.detectorFactory().apply(old.inference(), next), newHash);
         config = old.withSpectrogram(next);
         spectrogram.offer(next);
         if (hashChanged) {
@@ -73,7 +73,7 @@ final class LiveConfig implements ConfigControl {
 
     @Override
     public synchronized ConfigChange applyInference(InferenceConfig next) {
-        Detector d = components.detectorFactory().create(next, config.spectrogram());
+        Detector d = components.detectorFactory().apply(next, config.spectrogram());
         config = config.withInference(next);
         detector.offer(d);
         LOG.warn("config change (inference.yaml): detector {} takes over at the next frame (hash {})", d.name(), configHash());

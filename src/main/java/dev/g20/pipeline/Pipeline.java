@@ -96,11 +96,6 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
         return options;
     }
 
-    /** True for a radio source (rtl_tcp). */
-    public boolean liveSource() {
-        return components.liveSource();
-    }
-
     /** Registers a listener; call before {@link #start()}. */
     public void addListener(PipelineListener l) {
         listeners.add(l);
@@ -139,7 +134,7 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
         synchronized (lifecycle) {
             if (started) throw new IllegalStateException("pipeline already started");
             started = true;
-            Detector detector = components.detectorFactory().create(config().inference(), config().spectrogram());
+            Detector detector = components.detectorFactory().apply(config().inference(), config().spectrogram());
             Tracker tracker;
             try {
                 tracker = components.trackerFactory().apply(config().tracker());
@@ -154,9 +149,9 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             LOG.info("pipeline: source {} ({} MS/s at {} MHz), detector {}, spectrogram hash {}, {}{}",
                     sourceInfo.description(), fmt(sourceInfo.sampleRateHz() / 1e6), fmt(sourceInfo.centerFreqHz() / 1e6),
                     detector.name(), config().spectrogram().hash(), options.lossless() ? "lossless" : "live (drop oldest when behind)",
-                    SourceStage.paceRate(options, components.liveSource(), sourceInfo) > 0 ? ", paced at real time" : "");
+                    SourceStage.paceRate(options, sourceInfo) > 0 ? ", paced at real time" : "");
             threads.add(Thread.ofPlatform().name("g20-source").start(new SourceStage(components.source(), options, metrics, run,
-                    freeBlocks, iqQueue, blockSamples, SourceStage.paceRate(options, components.liveSource(), sourceInfo))));
+                    freeBlocks, iqQueue, blockSamples, SourceStage.paceRate(options, sourceInfo))));
             threads.add(Thread.ofPlatform().name("g20-spectrogram").start(this::runSpectrogram));
             threads.add(Thread.ofPlatform().name("g20-detector").start(() -> runDetector(detector)));
             threads.add(Thread.ofPlatform().name("g20-tracker").start(() -> runTracker(tracker)));

@@ -43,8 +43,8 @@ final class SourceStage implements Runnable {
     }
 
     /** The pacing rate for {@code info}: the configured rate, else the sample rate; 0 when not paced. */
-    static double paceRate(PipelineOptions options, boolean liveSource, SourceInfo info) {
-        if (!options.paced() || liveSource) return 0;
+    static double paceRate(PipelineOptions options, SourceInfo info) {
+        if (!options.paced() || info.live()) return 0;
         return options.paceSamplesPerSecond() > 0 ? options.paceSamplesPerSecond() : info.sampleRateHz();
     }
 

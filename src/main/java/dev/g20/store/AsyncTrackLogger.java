@@ -196,6 +196,7 @@ public final class AsyncTrackLogger implements TrackLogger {
     }
 
     /** A consistent snapshot of the counters. */
+    @Override
     public TrackLoggerMetrics metrics() {
         lock.lock();
         try {

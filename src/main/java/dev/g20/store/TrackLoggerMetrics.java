@@ -1,7 +1,7 @@
 package dev.g20.store;
 
 /**
- * Counters of an {@link AsyncTrackLogger}, read together under its lock. At every instant
+ * Counters of a {@link TrackLogger}, read together (under the {@link AsyncTrackLogger}'s lock). At every instant
  * {@code queued == written + dropped + queueDepth}; once stopped, {@code queueDepth == 0}.
  *
  * @param queued        rows handed to log() since start
@@ -17,4 +17,7 @@ package dev.g20.store;
  */
 public record TrackLoggerMetrics(long queued, long written, long dropped, long rejected, long failedBatches,
                                  long failedConnects, int queueDepth, boolean outage, String lastError) {
+
+    /** The counters of a logger that has kept nothing. */
+    public static final TrackLoggerMetrics NONE = new TrackLoggerMetrics(0, 0, 0, 0, 0, 0, 0, false, null);
 }

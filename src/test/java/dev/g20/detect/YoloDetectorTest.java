@@ -1,5 +1,7 @@
 package dev.g20.detect;
 
+import dev.g20.wiring.DetectorRegistry;
+
 import dev.g20.config.DetectorKind;
 import dev.g20.config.ExecutionProvider;
 import dev.g20.config.FftBackend;
@@ -164,15 +166,15 @@ class YoloDetectorTest {
         Files.createDirectories(dir.resolve("models"));
         OnnxModels.write(dir.resolve("models/m.onnx"), model);
         InferenceConfig cfg = CFG.withModelPath("models/m.onnx");
-        try (Detector d = Detectors.create(cfg, SPEC, dir)) {
+        try (Detector d = DetectorRegistry.standard(dir).create(cfg, SPEC)) {
             assertThat(d).isInstanceOf(YoloDetector.class);
             assertThat(d.name()).isEqualTo("yolo");
         }
-        try (Detector d = Detectors.create(cfg.withDetector(DetectorKind.ENERGY), SPEC, dir)) {
+        try (Detector d = DetectorRegistry.standard(dir).create(cfg.withDetector(DetectorKind.ENERGY), SPEC)) {
             assertThat(d.name()).isEqualTo("energy");
             assertThat(d.classNames()).containsExactly("signal");
         }
-        assertThatThrownBy(() -> Detectors.create(CFG.withModelPath("models/none.onnx"), SPEC, dir))
+        assertThatThrownBy(() -> DetectorRegistry.standard(dir).create(CFG.withModelPath("models/none.onnx"), SPEC))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(dir.resolve("models/none.onnx").toString());
     }
 

@@ -49,6 +49,6 @@ class PipelineBenchTest {
     @EnabledIfSystemProperty(named = "g20.bench", matches = "true")
     void shippedPartsOnTheDemoScene() {
         G20Config cfg = G20Config.defaults().withInference(G20Config.defaults().inference().withDetector(DetectorKind.ENERGY));
-        System.out.println("pipeline bench (shipped parts, synthetic mixed 10 MS/s, energy): " + PipelineBench.runDefault(cfg, 4));
+        System.out.println("pipeline bench (shipped parts, synthetic mixed 10 MS/s, energy): " + PipelineBench.runDefault(cfg, dev.g20.wiring.DetectorRegistry.standard()::create, 4));
     }
 }

@@ -61,7 +61,7 @@ class PipelineTest {
     void losslessRunTracksEveryFrameAndFindsTheSignals() {
         RecordingLogger logger = new RecordingLogger();
         SlowDetector detector = new SlowDetector(0);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> detector,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> detector,
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         List<Long> frameIds = Collections.synchronizedList(new ArrayList<>());
@@ -113,7 +113,7 @@ class PipelineTest {
     void slowDetectorInLiveModeDropsCountedFramesAndNeverBlocksTheSource() {
         long sleep = 40;
         SlowDetector slow = new SlowDetector(sleep);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         // paced at 4x real time: the STFT keeps up easily, the detector (40 ms a frame, 8 ms of signal) cannot
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
@@ -139,7 +139,7 @@ class PipelineTest {
     @Test
     void warmUpFramesNeverReachTheTrackerOrTheMetrics() {
         SlowDetector counting = new SlowDetector(0);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> counting,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> counting,
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0).withWarmUpFrames(5)
                 .withQueues(64, 64, 64));
@@ -162,7 +162,7 @@ class PipelineTest {
     @Test
     void slowDetectorInLosslessModeLosesNothing() {
         SlowDetector slow = new SlowDetector(5);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         p.runToEnd();
@@ -175,7 +175,7 @@ class PipelineTest {
     void slowSpectrogramDropsIqBlocksAndKeepsFrameTimestampsTrue() {
         // an STFT that takes 30 ms per frame while blocks arrive as fast as the file reads
         SpectrogramConfig sc = TestScenes.spectrogram();
-        PipelineComponents c = new PipelineComponents(open(), false, TestScenes.config(),
+        PipelineComponents c = new PipelineComponents(open(), TestScenes.config(),
                 (i, s) -> new EnergyDetector(), RFSignalTracker::new, null,
                 cfg -> new SlowBackend(new CpuStftBackend(cfg), 30));
         // paced at 8x real time: a frame's samples arrive every 4 ms, the STFT needs 30 ms
@@ -213,7 +213,7 @@ class PipelineTest {
     void configChangesTakeEffectAtFrameBoundaries() throws Exception {
         AtomicInteger trackersMade = new AtomicInteger();
         List<CountingTracker> trackers = Collections.synchronizedList(new ArrayList<>());
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 cfg -> {
                     trackersMade.incrementAndGet();
                     CountingTracker t = new CountingTracker(cfg);
@@ -259,7 +259,7 @@ class PipelineTest {
 
     @Test
     void trackIdsNeverRepeatAcrossATrackerConfigChange() throws Exception {
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
         java.util.Map<Long, Long> firstSeenById = new java.util.concurrent.ConcurrentHashMap<>();
@@ -291,7 +291,7 @@ class PipelineTest {
     @Test
     void stopEndsAPacedRunPromptlyAndFlushesTheLogger() throws Exception {
         RecordingLogger logger = new RecordingLogger();
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withStatusInterval(0));
         p.start();
@@ -309,7 +309,7 @@ class PipelineTest {
 
     @Test
     void failingDetectorStopsThePipelineWithItsError() {
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), cfg -> new CountingTracker(cfg, 3), null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         org.assertj.core.api.Assertions.assertThatThrownBy(p::runToEnd).hasMessageContaining("tracker exploded");

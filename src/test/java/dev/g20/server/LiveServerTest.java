@@ -67,7 +67,7 @@ class LiveServerTest {
     }
 
     Pipeline pipeline(G20Config cfg, PipelineOptions options) {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, cfg,
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), cfg,
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), options);
         toClose.add(p);
         return p;
@@ -182,7 +182,7 @@ class LiveServerTest {
 
     @Test
     void aDetectorThatCannotBeBuiltIsRefusedAndTheOldOneKept() throws Exception {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (c, sc) -> {
                     if (c.detector() == dev.g20.config.DetectorKind.YOLO && c.modelPath().equals("missing.onnx"))
                         throw new dev.g20.config.ConfigException("inference.yaml: model_path 'missing.onnx' not found");
@@ -314,7 +314,7 @@ class LiveServerTest {
     void storedTracksByFrameTimeAndTrackId() throws Exception {
         Path db = dir.resolve("tracks-" + System.nanoTime() + ".db");
         AsyncTrackLogger logger = AsyncTrackLogger.start(new DatabaseConfig("sqlite:" + db, 50, 100, 10_000), "test");
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, logger), PipelineOptions.offline());
         p.runToEnd(); // stops the logger: every row written
         TrackStore store = TrackStore.open(logger.target());

@@ -68,7 +68,7 @@ class LiveWebSocketTest {
 
     @Test
     void helloRowsTracksConfigAndStats() throws Exception {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withStatusInterval(0));
         toClose.add(p);
@@ -172,7 +172,7 @@ class LiveWebSocketTest {
 
     @Test
     void aClientThatDoesNotReadIsSkippedAheadAndNeverSlowsThePipeline() throws Exception {
-        Pipeline idle = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline idle = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), PipelineOptions.offline());
         toClose.add(idle);
         PipelineMetrics pm = idle.metrics();

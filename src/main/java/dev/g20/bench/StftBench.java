@@ -114,7 +114,7 @@ public final class StftBench {
         out.put("fft_size", config.fftSize());
         out.put("overlap", config.overlap());
         out.put("hop", config.hop());
-        out.put("window", config.window());
+        out.put("window", config.window().wireName());
         out.put("rows_per_frame", config.rowsPerFrame());
         out.put("fft_backend_requested", config.fftBackend().wireName());
         out.put("seconds_per_measurement", seconds);

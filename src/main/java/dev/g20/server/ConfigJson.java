@@ -49,7 +49,7 @@ public final class ConfigJson {
     public static Map<String, Object> spectrogram(SpectrogramConfig s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fft_size", s.fftSize());
-        m.put("window", s.window());
+        m.put("window", s.window().wireName());
         m.put("overlap", s.overlap());
         m.put("psd_ref_dbm", s.psdRefDbm());
         m.put("dynamic_range_db", s.dynamicRangeDb());

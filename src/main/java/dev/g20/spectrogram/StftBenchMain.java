@@ -71,7 +71,7 @@ public final class StftBenchMain {
         String[] list = cases.split(",");
         for (int ci = 0; ci < list.length; ci++) {
             String[] nr = list[ci].trim().split("x");
-            SpectrogramConfig cfg = new SpectrogramConfig(Integer.parseInt(nr[0]), "hann", 0.5, -30, 60, "viridis",
+            SpectrogramConfig cfg = new SpectrogramConfig(Integer.parseInt(nr[0]), dev.g20.config.StftWindow.HANN, 0.5, -30, 60, "viridis",
                     Integer.parseInt(nr[1]), dev.g20.config.FftBackend.AUTO);
             json.append(runCase(cfg, seconds, cpu ? cpuThreads : 0, avail, table));
             json.append(ci + 1 < list.length ? ",\n" : "\n");

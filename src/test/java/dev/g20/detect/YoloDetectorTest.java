@@ -1,5 +1,7 @@
 package dev.g20.detect;
 
+import dev.g20.config.StftWindow;
+
 import dev.g20.wiring.DetectorRegistry;
 
 import dev.g20.config.DetectorKind;
@@ -26,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The YOLO detector against real ONNX Runtime sessions on models built in the test with known outputs. */
 class YoloDetectorTest {
-    static final SpectrogramConfig SPEC = new SpectrogramConfig(64, "hann", 0.5, -30, 60, "viridis", 16, FftBackend.CPU);
+    static final SpectrogramConfig SPEC = new SpectrogramConfig(64, StftWindow.HANN, 0.5, -30, 60, "viridis", 16, FftBackend.CPU);
     static final InferenceConfig CFG = InferenceConfig.defaults();
 
     @TempDir

@@ -1,5 +1,7 @@
 package dev.g20.pipeline;
 
+import dev.g20.config.StftWindow;
+
 import dev.g20.config.FftBackend;
 
 import dev.g20.track.TrackState;
@@ -237,7 +239,7 @@ class PipelineTest {
         });
         p.start();
         while (hashes.size() < 5) Thread.sleep(5);
-        SpectrogramConfig next = new SpectrogramConfig(256, "hann", 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
+        SpectrogramConfig next = new SpectrogramConfig(256, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
         PipelineListener.ConfigChange ch = p.applySpectrogram(next);
         assertThat(ch.oldHash()).isEqualTo(TestScenes.spectrogram().hash());
         assertThat(ch.newHash()).isEqualTo(next.hash());

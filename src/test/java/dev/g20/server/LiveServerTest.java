@@ -1,5 +1,7 @@
 package dev.g20.server;
 
+import dev.g20.config.StftWindow;
+
 import dev.g20.config.FftBackend;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,7 +154,7 @@ class LiveServerTest {
                 "Content-Type", "application/yaml");
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode body = json(ok);
-        SpectrogramConfig expected = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "inferno", 32, FftBackend.AUTO);
+        SpectrogramConfig expected = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "inferno", 32, FftBackend.AUTO);
         assertThat(body.get("old_hash").asText()).isEqualTo(TestScenes.spectrogram().hash());
         assertThat(body.get("config_hash").asText()).isEqualTo(expected.hash());
         assertThat(body.get("applied").asBoolean()).isTrue();

@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.pipeline.Pipeline;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -102,7 +102,7 @@ public final class RunCommand implements Runnable {
         try {
             store = parts.stores().open(cfg.database(), db != null ? "--db" : "database.yaml");
             pipeline = new Pipeline(parts.components(src, cfg, store.logger()), PipelineOptions.live(realtime).withWarmUpFrames(WARM_UP_FRAMES));
-            server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), src.live(), store.queries());
+            server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), store.queries());
         } catch (RuntimeException e) {
             if (store != null) store.close();
             src.close();
@@ -172,7 +172,6 @@ public final class RunCommand implements Runnable {
     }
 
     private static String rootMessage(Throwable t) {
-        while (t.getCause() != null) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Errors.rootCause(t);
     }
 }

@@ -3,7 +3,7 @@ package dev.g20.config;
 import java.util.List;
 import java.util.Map;
 
-/** Tracker parameters (config/tracker.yaml), with the seed's keys and defaults. */
+/** Tracker parameters (config/tracker.yaml), with the original keys and defaults. */
 public record TrackerConfig(
         double iouThreshold, double freqToleranceNormalized, AssociationMethod associationMethod,
         ClassAssociation classAssociation, double crossClassFreqIou, List<String> confusableClasses,

@@ -20,7 +20,6 @@ import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackStore;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +75,7 @@ class LiveServerTest {
     }
 
     LiveServer server(ServerOptions options, Pipeline p, StoredTracks store) {
-        LiveServer s = new LiveServer(options, p, p.metrics(), p.sourceInfo(), false, store).start();
+        LiveServer s = new LiveServer(options, p, p.metrics(), p.sourceInfo(), store).start();
         toClose.add(s);
         return s;
     }

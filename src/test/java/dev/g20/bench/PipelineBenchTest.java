@@ -1,4 +1,4 @@
-package dev.g20.pipeline;
+package dev.g20.bench;
 
 import dev.g20.config.DetectorKind;
 
@@ -6,7 +6,6 @@ import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

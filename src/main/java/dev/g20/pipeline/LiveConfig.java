@@ -1,5 +1,6 @@
 package dev.g20.pipeline;
 
+import dev.g20.config.ConfigFile;
 import dev.g20.config.DatabaseConfig;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
@@ -59,7 +60,7 @@ final class LiveConfig implements ConfigControl {
         } else {
             LOG.info("config change (spectrogram.yaml): display-only change, hash {} unchanged", newHash);
         }
-        return announce(new ConfigChange("spectrogram", config, oldHash, newHash, true));
+        return announce(new ConfigChange(ConfigFile.SPECTROGRAM, config, oldHash, newHash, true));
     }
 
     @Override
@@ -68,7 +69,7 @@ final class LiveConfig implements ConfigControl {
         config = config.withTracker(next);
         tracker.offer(t);
         LOG.warn("config change (tracker.yaml): tracker restarts with the new parameters, live tracks reset (hash {})", configHash());
-        return announce(sameHash("tracker", true));
+        return announce(sameHash(ConfigFile.TRACKER, true));
     }
 
     @Override
@@ -77,17 +78,17 @@ final class LiveConfig implements ConfigControl {
         config = config.withInference(next);
         detector.offer(d);
         LOG.warn("config change (inference.yaml): detector {} takes over at the next frame (hash {})", d.name(), configHash());
-        return announce(sameHash("inference", true));
+        return announce(sameHash(ConfigFile.INFERENCE, true));
     }
 
     @Override
     public synchronized ConfigChange applyDatabase(DatabaseConfig next) {
         config = config.withDatabase(next);
         LOG.warn("config change (database.yaml): recorded; the track store uses it from the next start");
-        return announce(sameHash("database", false));
+        return announce(sameHash(ConfigFile.DATABASE, false));
     }
 
-    private ConfigChange sameHash(String file, boolean applied) {
+    private ConfigChange sameHash(ConfigFile file, boolean applied) {
         String h = configHash();
         return new ConfigChange(file, config, h, h, applied);
     }

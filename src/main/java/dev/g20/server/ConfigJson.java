@@ -1,11 +1,13 @@
 package dev.g20.server;
 
 import dev.g20.config.ConfigException;
+import dev.g20.config.ConfigFile;
 import dev.g20.config.DatabaseConfig;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
+import dev.g20.config.WireName;
 import dev.g20.pipeline.ConfigControl;
 import dev.g20.pipeline.PipelineListener.ConfigChange;
 
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public final class ConfigJson {
     /** The four file names, in the order of the config directory listing. */
-    public static final List<String> FILES = List.of("spectrogram", "tracker", "inference", "database");
+    public static final List<String> FILES = WireName.names(ConfigFile.class);
     static final String REDACTED = "***";
 
     private ConfigJson() {
@@ -36,13 +38,12 @@ public final class ConfigJson {
         return m;
     }
 
-    public static Map<String, Object> file(G20Config c, String file) {
+    public static Map<String, Object> file(G20Config c, ConfigFile file) {
         return switch (file) {
-            case "spectrogram" -> spectrogram(c.spectrogram());
-            case "tracker" -> tracker(c.tracker());
-            case "inference" -> inference(c.inference());
-            case "database" -> database(c.database());
-            default -> throw new IllegalArgumentException(file);
+            case SPECTROGRAM -> spectrogram(c.spectrogram());
+            case TRACKER -> tracker(c.tracker());
+            case INFERENCE -> inference(c.inference());
+            case DATABASE -> database(c.database());
         };
     }
 
@@ -106,15 +107,15 @@ public final class ConfigJson {
 
     /**
      * Parses a PUT body (YAML or JSON) for one file and applies it. Errors are ConfigException with
-     * the file and key named; unknown file names are IllegalArgumentException.
+     * the file and key named.
      */
-    public static ConfigChange apply(ConfigControl control, String file, String text) {
-        String name = file + ".yaml";
+    public static ConfigChange apply(ConfigControl control, ConfigFile file, String text) {
+        String name = file.fileName();
         return switch (file) {
-            case "spectrogram" -> control.applySpectrogram(G20Config.parseYaml(name, text, SpectrogramConfig::from));
-            case "tracker" -> control.applyTracker(G20Config.parseYaml(name, text, TrackerConfig::from));
-            case "inference" -> control.applyInference(G20Config.parseYaml(name, text, InferenceConfig::from));
-            case "database" -> {
+            case SPECTROGRAM -> control.applySpectrogram(G20Config.parseYaml(name, text, SpectrogramConfig::from));
+            case TRACKER -> control.applyTracker(G20Config.parseYaml(name, text, TrackerConfig::from));
+            case INFERENCE -> control.applyInference(G20Config.parseYaml(name, text, InferenceConfig::from));
+            case DATABASE -> {
                 DatabaseConfig d = G20Config.parseYaml(name, text, DatabaseConfig::from);
                 String current = control.config().database().connectionString();
                 if (d.connectionString().contains(REDACTED)) {
@@ -125,7 +126,6 @@ public final class ConfigJson {
                 }
                 yield control.applyDatabase(d);
             }
-            default -> throw new IllegalArgumentException(file);
         };
     }
 

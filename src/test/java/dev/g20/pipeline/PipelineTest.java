@@ -2,6 +2,7 @@ package dev.g20.pipeline;
 
 import dev.g20.config.StftWindow;
 
+import dev.g20.config.ConfigFile;
 import dev.g20.config.FftBackend;
 
 import dev.g20.track.TrackState;
@@ -248,7 +249,7 @@ class PipelineTest {
         assertThat(p.awaitCompletion(20_000)).isTrue();
         p.close();
 
-        assertThat(changes).extracting(PipelineListener.ConfigChange::file).containsExactly("spectrogram", "tracker");
+        assertThat(changes).extracting(PipelineListener.ConfigChange::file).containsExactly(ConfigFile.SPECTROGRAM, ConfigFile.TRACKER);
         assertThat(hashes).contains(TestScenes.spectrogram().hash(), next.hash());
         int firstNew = hashes.indexOf(next.hash());
         assertThat(hashes.subList(firstNew, hashes.size())).containsOnly(next.hash());

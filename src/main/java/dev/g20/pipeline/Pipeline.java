@@ -5,7 +5,6 @@ import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
-import dev.g20.detect.Detection;
 import dev.g20.detect.Detector;
 import dev.g20.pipeline.PipelineListener.ConfigChange;
 import dev.g20.source.SourceInfo;
@@ -285,44 +284,50 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             run.fail("spectrogram", t);
         }
         CanonicalSpectrogramGenerator g = generator;
+        long[] lastArrival = {0};
         try {
-            StageLoop.run(iqQueue, IqBlock.END, "spectrogram", b -> {
+            boolean ended = StageLoop.run(iqQueue, IqBlock.END, "spectrogram", b -> {
                 SpectrogramConfig next = live.spectrogram.take(null);
                 if (next != null) g.reconfigure(next);
                 if (b.gapBefore > 0) g.skip(b.gapBefore);
                 g.accept(b.iq, b.samples);
-                for (int i = 0, n = completed.size(); i < n; i++) {
-                    SpectrogramFrame frame = completed.get(i);
-                    metrics.framesGenerated.increment();
-                    listeners.onFrame(frame);
-                    detectorQueue.put(new FrameJob(frame, b.arrivalNanos));
-                }
-                completed.clear();
+                lastArrival[0] = b.arrivalNanos;
+                publish(completed, b.arrivalNanos);
             }, freeBlocks::add, run);
+            // the recording's tail (or a recording shorter than one frame): one last, partial frame
+            if (ended && run.failure() == null && !run.stopRequested()) {
+                try {
+                    g.flush();
+                    publish(completed, lastArrival[0]);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Throwable t) {
+                    run.fail("spectrogram", t);
+                }
+            }
         } finally {
             if (g != null) g.close();
             putEnd(detectorQueue, FrameJob.END);
         }
     }
 
+    /** Hands on the frames the generator just completed, with the arrival time of the block that completed them. */
+    private void publish(List<SpectrogramFrame> completed, long arrivalNanos) throws InterruptedException {
+        for (int i = 0, n = completed.size(); i < n; i++) {
+            SpectrogramFrame frame = completed.get(i);
+            metrics.framesGenerated.increment();
+            listeners.onFrame(frame);
+            detectorQueue.put(new FrameJob(frame, arrivalNanos));
+        }
+        completed.clear();
+    }
+
     private void runDetector(Detector first) {
-        Detector[] detector = {first};
+        DetectorStage stage = new DetectorStage(first, live.detector, metrics, trackerQueue);
         try {
-            StageLoop.run(detectorQueue, FrameJob.END, "detector", job -> {
-                Detector next = live.detector.take(job.frame().configHash());
-                if (next != null) {
-                    detector[0].close();
-                    detector[0] = next;
-                }
-                long t = System.nanoTime();
-                List<Detection> dets = detector[0].detect(job.frame());
-                metrics.inference.recordNanos(System.nanoTime() - t);
-                metrics.framesDetected.increment();
-                metrics.detections.add(dets.size());
-                trackerQueue.put(new TrackJob(job.frame(), dets, job.arrivalNanos()));
-            }, StageLoop::ignore, run);
+            StageLoop.run(detectorQueue, FrameJob.END, "detector", stage::detect, StageLoop::ignore, run);
         } finally {
-            quietly("detector close", detector[0]::close);
+            quietly("detector close", stage::close);
             putEnd(trackerQueue, TrackJob.END);
         }
     }

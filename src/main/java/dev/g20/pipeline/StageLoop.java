@@ -22,13 +22,14 @@ final class StageLoop {
     /**
      * @param stage   the stage's name for the failure log ("detector")
      * @param release told about every item once processed or skipped (buffer recycling)
+     * @return true when the end marker arrived, false when interrupted
      */
-    static <T> void run(Handoff<T> in, T end, String stage, Step<T> step, Consumer<T> release, RunState state) {
+    static <T> boolean run(Handoff<T> in, T end, String stage, Step<T> step, Consumer<T> release, RunState state) {
         try {
             for (; ; ) {
                 T item = in.poll(POLL_MS);
                 if (item == null) continue;
-                if (item == end) return;
+                if (item == end) return true;
                 try {
                     if (state.failure() == null) step.process(item);
                 } catch (InterruptedException e) {
@@ -41,6 +42,7 @@ final class StageLoop {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

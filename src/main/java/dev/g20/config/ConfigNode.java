@@ -102,6 +102,12 @@ public final class ConfigNode {
         return s;
     }
 
+    /** A closed set by its wire name (case-insensitive), with getChoice's message for anything else. */
+    public <E extends Enum<E> & WireName> E getEnum(String k, E def, Class<E> type) {
+        List<String> allowed = WireName.names(type);
+        return WireName.parse(type, getChoice(k, def.wireName(), allowed));
+    }
+
     public int[] getIntArray(String k, int[] def) {
         JsonNode v = take(k);
         if (v == null) return def.clone();

@@ -50,11 +50,11 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
      * @param store stored-track queries, or null when no store is available (the endpoint answers 503)
      */
     public LiveServer(ServerOptions options, ConfigControl control, PipelineMetrics pipelineMetrics, SourceInfo source,
-                      boolean liveSource, StoredTracks store) {
+                      StoredTracks store) {
         this.options = options;
         this.control = control;
         this.pipelineMetrics = pipelineMetrics;
-        this.source = SourceSummary.of(source, liveSource);
+        this.source = SourceSummary.of(source);
         this.guard = new AccessGuard(options);
         this.clients = new ClientHub(options.clientQueueFrames(), metrics, this::helloMessage);
         this.feed = new PipelineFeed(new WaterfallEncoder(options.maxBins(), options.maxRowRate()), clients, pipelineMetrics, metrics);

@@ -71,7 +71,7 @@ public sealed interface ServerMessage {
 
         static Config of(ConfigChange change) {
             String colormap = change.config().spectrogram().colormap();
-            return new Config(change.file(), change.oldHash(), change.newHash(), change.applied(), colormap,
+            return new Config(change.file().wireName(), change.oldHash(), change.newHash(), change.applied(), colormap,
                     rgbTable(colormap), ConfigFiles.of(change.config()));
         }
     }

@@ -228,6 +228,7 @@ public final class AsyncTrackLogger implements TrackLogger, EmitterSink {
     }
 
     /** A consistent snapshot of the counters. */
+    @Override
     public TrackLoggerMetrics metrics() {
         lock.lock();
         try {

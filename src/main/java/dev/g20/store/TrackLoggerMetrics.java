@@ -1,8 +1,8 @@
 package dev.g20.store;
 
 /**
- * Counters of an {@link AsyncTrackLogger}, read together under its lock; rows are track rows and
- * emitter snapshots together, the emitter share also on its own. At every instant
+ * Counters of a {@link TrackLogger}, read together (under the {@link AsyncTrackLogger}'s lock); rows are
+ * track rows and emitter snapshots together, the emitter share also on its own. At every instant
  * {@code queued == written + dropped + queueDepth}; once stopped, {@code queueDepth == 0}.
  *
  * @param queued        rows handed to log() since start
@@ -22,4 +22,7 @@ package dev.g20.store;
 public record TrackLoggerMetrics(long queued, long written, long dropped, long rejected, long failedBatches,
                                  long failedConnects, int queueDepth, boolean outage, String lastError,
                                  long emittersQueued, long emittersWritten, long emittersDropped) {
+
+    /** The counters of a logger that has kept nothing. */
+    public static final TrackLoggerMetrics NONE = new TrackLoggerMetrics(0, 0, 0, 0, 0, 0, 0, false, null, 0, 0, 0);
 }

@@ -51,10 +51,10 @@ class EmitterServerTest {
     }
 
     LiveServer server(EmitterRoutes routes) {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), PipelineOptions.offline());
         toClose.add(p);
-        LiveServer s = new LiveServer(LiveServerTest.loopback(), p, p.metrics(), p.sourceInfo(), false, null).addRoutes(routes).start();
+        LiveServer s = new LiveServer(LiveServerTest.loopback(), p, p.metrics(), p.sourceInfo(), null).addRoutes(routes).start();
         toClose.add(s);
         return s;
     }

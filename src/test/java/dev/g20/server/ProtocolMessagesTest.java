@@ -101,7 +101,7 @@ class ProtocolMessagesTest {
 
     /** One sample of every WebSocket message, under its section heading. */
     static Map<String, ServerMessage> webSocketSamples() {
-        ConfigChange change = new ConfigChange("spectrogram", CFG, "80c62598fd8f1d6c", CFG.spectrogram().hash(), true);
+        ConfigChange change = new ConfigChange(dev.g20.config.ConfigFile.SPECTROGRAM, CFG, "80c62598fd8f1d6c", CFG.spectrogram().hash(), true);
         Map<String, ServerMessage> m = new LinkedHashMap<>();
         m.put("`hello`", ServerMessage.Hello.of(CFG, ServerOptions.of("127.0.0.1", 0, null), SOURCE, 1234));
         m.put("`tracks`", new ServerMessage.Tracks(42, 1_716_800_000_123_456_789L, "80c62598fd8f1d6c", List.of(TRACK)));

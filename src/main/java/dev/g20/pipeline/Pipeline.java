@@ -333,7 +333,8 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
     }
 
     private void runTracker(Tracker first) {
-        TrackerStage stage = new TrackerStage(first, live.tracker, () -> config().tracker(), options.logTentative(),
+        TrackerStage stage = new TrackerStage(first, live.tracker, () -> config().tracker(),
+                () -> config().database().trackRowEveryFrames(), options.logTentative(),
                 components.trackLogger(), metrics, listeners);
         try {
             StageLoop.run(trackerQueue, TrackJob.END, "tracker", stage::track, StageLoop::ignore, run);

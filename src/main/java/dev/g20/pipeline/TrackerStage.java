@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -25,23 +26,28 @@ final class TrackerStage {
     private final Swap<Tracker> next;
     private final Supplier<TrackerConfig> config;
     private final boolean logTentative;
+    private final IntSupplier rowEveryFrames;
     private final PipelineMetrics metrics;
     private final PipelineListener listeners;
     private Tracker tracker;
     private TrackRows rows;
     private String lastHash;
 
-    /** @param config the tracker config in force (read when a new tracker takes over) */
-    TrackerStage(Tracker first, Swap<Tracker> next, Supplier<TrackerConfig> config, boolean logTentative,
-                 TrackLogger logger, PipelineMetrics metrics, PipelineListener listeners) {
+    /**
+     * @param config         the tracker config in force (read when a new tracker takes over)
+     * @param rowEveryFrames database.yaml's track_row_every_frames in force (read likewise)
+     */
+    TrackerStage(Tracker first, Swap<Tracker> next, Supplier<TrackerConfig> config, IntSupplier rowEveryFrames,
+                 boolean logTentative, TrackLogger logger, PipelineMetrics metrics, PipelineListener listeners) {
         this.tracker = first;
         this.next = next;
         this.config = config;
         this.logTentative = logTentative;
+        this.rowEveryFrames = rowEveryFrames;
         this.logger = logger;
         this.metrics = metrics;
         this.listeners = listeners;
-        this.rows = new TrackRows(config.get().confirmHits(), logTentative);
+        this.rows = new TrackRows(config.get().confirmHits(), logTentative, rowEveryFrames.getAsInt());
     }
 
     void track(TrackJob job) {
@@ -51,7 +57,7 @@ final class TrackerStage {
             // the new tracker goes on numbering where the old one stopped: ids never repeat in a run
             replacement.continueIdsFrom(tracker.nextTrackId());
             tracker = replacement;
-            rows = new TrackRows(config.get().confirmHits(), logTentative);
+            rows = new TrackRows(config.get().confirmHits(), logTentative, rowEveryFrames.getAsInt());
         }
         String hash = frame.configHash();
         if (lastHash != null && !lastHash.equals(hash)) {
@@ -65,7 +71,7 @@ final class TrackerStage {
             Track t = tracks.get(i);
             if (t.state() == TrackState.CONFIRMED) confirmed++;
             if (t.state() != TrackState.LOST) live++;
-            if (rows.logs(t)) {
+            if (rows.logs(t, frame.frameId())) {
                 logger.log(t, frame.frameId(), frame.timestampNs(), hash);
                 metrics.trackRowsLogged.increment();
             }

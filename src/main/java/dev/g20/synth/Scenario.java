@@ -23,7 +23,8 @@ public record Scenario(String name, String description, Builder builder) {
         Recipe build(Rng rng, double fs);
     }
 
-    private static final List<String> CLASSES = SignalClasses.NAMES;
+    /** The classes the original scenarios draw from (fixed, so new classes do not change their scenes). */
+    private static final List<String> CLASSES = SignalClasses.NINE;
 
     public static final List<Scenario> ALL = List.of(
             new Scenario("mixed", "the demo: one or two of every class, well separated, SNR 12-30 dB", Scenario::mixed),

@@ -17,30 +17,33 @@ final class RealScenarios {
     /** dB between the noise power per complex sample (dBFS) and the noise per bin of the 4096-point Hann spectrogram: 10 log10(4096 / 1.5). */
     static final double PER_BIN_DB = 10 * Math.log10(4096 / 1.5);
 
-    static final Scenario ISM = new Scenario("ism",
+    /** The scenarios, made on demand (Scenario's own list is built from this; no static Scenario fields here, so either class may load first). */
+    static List<Scenario> scenarios() {
+        return List.of(new Scenario("ism",
             "433/868 MHz band at 1-2.4 MS/s: FSK sensors (h 0.5-8), OOK remotes, LoRa, carriers; RTL-SDR receiver effects",
-            RealScenarios::ism, new Scenario.Rates(1e6, 1e6, 2.4e6));
-    static final Scenario ADSB = new Scenario("adsb",
+            RealScenarios::ism, new Scenario.Rates(1e6, 1e6, 2.4e6)),
+            new Scenario("adsb",
             "1090 MHz at 2 MS/s: Mode S extended squitters (120 us) and short replies (64 us) from 3-25 aircraft, DC spike",
-            RealScenarios::adsb, new Scenario.Rates(2e6, 2e6, 2.4e6));
-    static final Scenario WIFI = new Scenario("wifi",
+            RealScenarios::adsb, new Scenario.Rates(2e6, 2e6, 2.4e6)),
+            new Scenario("wifi",
             "2.4 GHz at 20-40 MS/s: WiFi 20 MHz OFDM frames from 1-4 stations, BLE advertising",
-            RealScenarios::wifi, new Scenario.Rates(20e6, 20e6, 40e6));
-    static final Scenario OFDM = new Scenario("ofdm",
+            RealScenarios::wifi, new Scenario.Rates(20e6, 20e6, 40e6)),
+            new Scenario("ofdm",
             "5-40 MS/s: LTE-, DVB-T-, DAB-, WiFi-like and other OFDM (64-2048 carriers), continuous and bursts",
-            RealScenarios::ofdm, new Scenario.Rates(20e6, 5e6, 40e6));
-    static final Scenario LORA = new Scenario("lora",
+            RealScenarios::ofdm, new Scenario.Rates(20e6, 5e6, 40e6)),
+            new Scenario("lora",
             "868 MHz at 1-2.4 MS/s: LoRa-like CSS (SF 7-12, 125-500 kHz) beside FSK sensors",
-            RealScenarios::lora, new Scenario.Rates(1e6, 1e6, 2.4e6));
-    static final Scenario BROADCAST = new Scenario("broadcast",
+            RealScenarios::lora, new Scenario.Rates(1e6, 1e6, 2.4e6)),
+            new Scenario("broadcast",
             "FM broadcast band at 1-3.2 MS/s: 3-10 stations on a 200 kHz grid, 75 kHz deviation",
-            RealScenarios::broadcast, new Scenario.Rates(2.4e6, 1e6, 3.2e6));
-    static final Scenario RADAR = new Scenario("radar",
+            RealScenarios::broadcast, new Scenario.Rates(2.4e6, 1e6, 3.2e6)),
+            new Scenario("radar",
             "5-20 MS/s: pulse radars without chirp (0.25-20 us, 300-5000 pulses/s) and chirp radars",
-            RealScenarios::radar, new Scenario.Rates(10e6, 5e6, 20e6));
-    static final Scenario REALWORLD = new Scenario("realworld",
+            RealScenarios::radar, new Scenario.Rates(10e6, 5e6, 20e6)),
+            new Scenario("realworld",
             "every family at 0.25-40 MS/s, noise floors -100 to -55 dB per bin, random receiver effects",
-            RealScenarios::realworld, new Scenario.Rates(10e6, 0.25e6, 40e6));
+            RealScenarios::realworld, new Scenario.Rates(10e6, 0.25e6, 40e6)));
+    }
 
     /** Noise power (dBFS per complex sample) for a floor of {@code perBinDb} on the 4096-point spectrogram. */
     static double noiseFor(double perBinDb) {

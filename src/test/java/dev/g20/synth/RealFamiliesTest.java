@@ -74,8 +74,9 @@ class RealFamiliesTest {
         return 10 * Math.log10(x);
     }
 
+    /** Power of the bin nearest {@code fHz} (bin N/2 is 0 Hz). */
     static double power(double[] s, double fs, double fHz) {
-        return s[(int) Math.floor(fHz / fs * s.length + s.length / 2.0)];
+        return s[(int) Math.round(fHz / fs * s.length) + s.length / 2];
     }
 
     @Test

@@ -364,7 +364,7 @@ public sealed interface Waveform {
         }
 
         public String className() {
-            return "chirp";
+            return "css";
         }
 
         public String modulation() {

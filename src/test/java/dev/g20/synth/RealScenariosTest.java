@@ -43,20 +43,21 @@ class RealScenariosTest {
             if (name.equals("ism")) assertThat(labels).contains("ook", "fsk");
             if (name.equals("adsb")) assertThat(labels).containsExactly("pulse");
             if (name.equals("broadcast")) assertThat(labels).containsExactly("fm");
+            if (name.equals("lora")) assertThat(labels).contains("css");
         }
     }
 
     @Test
-    void theRealMixWritesOokAndPulseLabelsWithElevenClassesAndOwnRates() throws Exception {
+    void theRealMixWritesOokAndPulseLabelsWithTwelveClassesAndOwnRates() throws Exception {
         SpectrogramConfig cfg = Frames.config(1024, 64);
         var o = new Dataset.Options(dir, 24, 11, Dataset.parseMix("ism,adsb,realworld"), 0.25, 128, 64, 1, cfg, 10e6, 915e6, 2);
         Dataset.Result r = Dataset.write(o, i -> {
         });
-        assertThat(r.classCounts()).hasSize(11);
+        assertThat(r.classCounts()).hasSize(SignalClasses.NAMES.size());
         assertThat(r.classCounts()[SignalClasses.NAMES.indexOf("ook")]).isPositive();
         assertThat(r.classCounts()[SignalClasses.NAMES.indexOf("pulse")]).isPositive();
         String yaml = Files.readString(dir.resolve("data.yaml"));
-        assertThat(yaml).contains("nc: 11").contains("- ook").contains("- pulse").contains("scenario_sample_rates_hz");
+        assertThat(yaml).contains("nc: 12").contains("- ook").contains("- pulse").contains("scenario_sample_rates_hz");
         var input = new InferenceInput(1, 64, 128, cfg);
         for (int i = 0; i < 6; i++) {
             Dataset.Sample s = Dataset.generate(o, i, input);

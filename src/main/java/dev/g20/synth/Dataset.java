@@ -173,10 +173,34 @@ public final class Dataset {
         List<SigMfAnnotation> anns = o.labels() == Labels.SHOWN
                 ? source.annotationsAsShown(frame.firstSample(), frame.firstSample() + frame.spanSamples())
                 : source.annotations();
+        // a burst shorter than two rows (a Mode S message is a tenth of a row at 2 MS/s) shows in every row whose window holds it
+        if (scenario.rates() != null && o.labels() == Labels.SHOWN) anns = widenShort(anns, cfg.fftSize(), cfg.hop());
         List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(frame, anns, SignalClasses.NAMES);
         float[] tensor = input.newTensor();
         input.fill(frame, tensor);
         return new Sample(index, scenario.name(), frame, anns, boxes, tensor);
+    }
+
+    /**
+     * Emissions shorter than two rows, widened in time to the rows whose STFT windows
+     * ({@code fft} samples every {@code hop}) overlap them: what the frame shows of a short burst
+     * (the widened ones carry {@code g20:shown_as: short_burst}).
+     */
+    static List<SigMfAnnotation> widenShort(List<SigMfAnnotation> anns, int fft, int hop) {
+        List<SigMfAnnotation> out = new ArrayList<>(anns.size());
+        for (SigMfAnnotation a : anns) {
+            if (a.sampleCount() >= 2L * hop) {
+                out.add(a);
+                continue;
+            }
+            long s = a.sampleStart(), e = s + a.sampleCount();
+            long first = Math.max(0, Math.floorDiv(s - fft, hop) + 1), last = Math.floorDiv(e - 1, hop);
+            long from = first * hop, to = (last + 1) * hop;
+            Map<String, Object> extras = new LinkedHashMap<>(a.extras());
+            extras.put("g20:shown_as", "short_burst");
+            out.add(new SigMfAnnotation(from, to - from, a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));
+        }
+        return out;
     }
 
     private static Scenario pick(List<Weighted> mix, double u) {

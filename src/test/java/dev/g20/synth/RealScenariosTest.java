@@ -66,6 +66,15 @@ class RealScenariosTest {
             assertThat(java.util.Arrays.stream(Scenario.Rates.COMMON).anyMatch(c -> c == fs)).as("rate %s", fs).isTrue();
             assertThat(s.annotations()).allSatisfy(a -> assertThat(a.extras()).containsKey("g20:emitter_id"));
         }
+        // Mode S messages (a tenth of a row at 2 MS/s) are labelled over the rows that show them
+        var adsb = new Dataset.Options(dir.resolve("adsb"), 4, 3, Dataset.parseMix("adsb"), 0, 128, 64, 1, cfg, 10e6, 915e6, 1);
+        long pulses = 0;
+        for (int i = 0; i < 4; i++) {
+            Dataset.Sample s = Dataset.generate(adsb, i, input);
+            pulses += s.boxes().stream().filter(b -> b.label().equals("pulse")).count();
+            assertThat(s.boxes()).allSatisfy(b -> assertThat(b.box().height()).isGreaterThanOrEqualTo(2.0 / 64 - 1e-9));
+        }
+        assertThat(pulses).isGreaterThanOrEqualTo(3); // 4 with seed 3; none without the widening (240 samples < 2 rows of 512)
         assertThat(Dataset.parseMix("real")).extracting(w -> w.scenario().name()).contains("realworld", "ism", "adsb", "random", "mixed");
     }
 }

@@ -43,7 +43,8 @@ class ScenarioPinTest {
     static String datasetHash(int index) throws Exception {
         var cfg = Frames.config(1024, 32);
         var o = new Dataset.Options(java.nio.file.Path.of("unused"), 1, 5, Dataset.parseMix(Dataset.DEFAULT_MIX), 0.1, 128, 32, 1, cfg, 10e6, 915e6, 1);
-        Dataset.Sample s = Dataset.generate(o, index, new InferenceInput(1, 32, 128, cfg));
+        // the absolute dB scale (no floor shift or DC notch): the pin is of the scenes and labels, not of the model input's normalisation
+        Dataset.Sample s = Dataset.generate(o, index, new InferenceInput(1, 32, 128, cfg, false));
         MessageDigest md = MessageDigest.getInstance("SHA-256");
         ByteBuffer bb = ByteBuffer.allocate(4 * s.tensor().length);
         for (float v : s.tensor()) bb.putFloat(v);

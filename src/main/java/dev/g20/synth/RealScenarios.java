@@ -45,6 +45,64 @@ final class RealScenarios {
             RealScenarios::realworld, new Scenario.Rates(10e6, 0.25e6, 40e6)));
     }
 
+    /** Mean power of all emitters together (linear) may reach this in a real-world scene: 15 dB of headroom for peaks before full scale. */
+    static final double POWER_BUDGET_DBFS = -15;
+
+    /**
+     * Share of the time an emitter transmits (its timing's mean on-time over its period) times the
+     * share of an emission it is keyed on (pulses, OOK): its mean power over its on-state power.
+     */
+    static double duty(EmitterSpec s) {
+        double t = switch (s.timing()) {
+            case Timing.Continuous c -> 1;
+            case Timing.Bursts b -> {
+                double on = (b.onMinS() + b.onMaxS()) / 2;
+                yield on / (on + (b.offMinS() + b.offMaxS()) / 2);
+            }
+            case Timing.Pulses p -> p.widthS() / p.periodS();
+            case Timing.Hops h -> 1 - h.guardS() / h.dwellS();
+            case Timing.Repeats r -> {
+                double group = r.count() * (r.onS() + r.gapS());
+                yield r.count() * r.onS() / (group + (r.idleMinS() + r.idleMaxS()) / 2);
+            }
+        };
+        double k = switch (s.waveform()) {
+            case Waveform.RadarPulses p -> p.widthS() / p.priS();
+            case Waveform.ModeS m -> 0.5;
+            case Waveform.Ook o -> 0.5; // Manchester on half of every bit, PWM on 1/3 or 2/3
+            default -> 1;
+        };
+        return t * k;
+    }
+
+    /**
+     * As {@link Scene#fitPowerBudget}, but on mean powers (on-state power x duty) and against
+     * {@link #POWER_BUDGET_DBFS}: twenty aircraft whose 120 us messages are on 0.1 % of the time
+     * must not be cut as if they all transmitted at once. The strongest (by mean power) lose 1 dB
+     * at a time.
+     */
+    static List<EmitterSpec> fitPowerBudget(List<EmitterSpec> specs, double fs, double noiseDbfs) {
+        double noise = Math.pow(10, noiseDbfs / 10);
+        double budget = Math.pow(10, POWER_BUDGET_DBFS / 10);
+        List<EmitterSpec> out = new ArrayList<>(specs);
+        for (int guard = 0; guard < 1000; guard++) {
+            double total = 0, best = -1;
+            int strongest = -1;
+            for (int i = 0; i < out.size(); i++) {
+                EmitterSpec s = out.get(i);
+                double p = Emitter.powerFor(s.snrDb(), noise, Emitter.annotatedBandwidth(s.waveform(), fs), fs) * duty(s);
+                total += p;
+                if (p > best) {
+                    best = p;
+                    strongest = i;
+                }
+            }
+            if (total <= budget || strongest < 0) break;
+            out.set(strongest, out.get(strongest).withSnrDb(out.get(strongest).snrDb() - 1));
+        }
+        return out;
+    }
+
     /** Noise power (dBFS per complex sample) for a floor of {@code perBinDb} on the 4096-point spectrogram. */
     static double noiseFor(double perBinDb) {
         return perBinDb + PER_BIN_DB;
@@ -106,7 +164,8 @@ final class RealScenarios {
         List<EmitterSpec> out = new ArrayList<>();
         int n = r.between(3, 25);
         double tuningError = r.uniform(-50e3, 50e3);
-        for (int i = 0; i < n; i++) out.add(RealEmitters.adsb(r, fs, tuningError + r.uniform(-30e3, 30e3), r.uniform(3, 40)));
+        // SNR per sample during a pulse, over the whole span's noise: 8 dB is a distant aircraft, 40 dB one overhead
+        for (int i = 0; i < n; i++) out.add(RealEmitters.adsb(r, fs, tuningError + r.uniform(-30e3, 30e3), r.uniform(8, 40)));
         return recipe(out, rx);
     }
 
@@ -208,7 +267,7 @@ final class RealScenarios {
                 // an aircraft or a few, near the tuned centre as a 1090 MHz receiver sees them
                 int k = r.between(1, 4);
                 double c = planner.place(Math.min(fs, 4e6) * 0.5, true);
-                for (int j = 0; j < k; j++) out.add(RealEmitters.adsb(r, fs, c + r.uniform(-30e3, 30e3), r.uniform(3, 35)));
+                for (int j = 0; j < k; j++) out.add(RealEmitters.adsb(r, fs, c + r.uniform(-30e3, 30e3), r.uniform(8, 40)));
             } else {
                 out.add(RealEmitters.of(f, r, fs, planner, 3, 35));
             }

@@ -98,8 +98,8 @@ public record Scenario(String name, String description, Builder builder, Rates r
     /** This scenario's recipe for {@code seed} at sample rate {@code fs}, within the power budget. */
     public Recipe recipe(long seed, double fs, double noiseDbfs) {
         Recipe r = builder.build(new Rng(Rng.derive(seed, 0)), fs);
-        double noise = Double.isNaN(r.noiseDbfs()) ? noiseDbfs : r.noiseDbfs();
-        return new Recipe(Scene.fitPowerBudget(r.emitters(), fs, noise), r.impairments(), r.receiver(), r.noiseDbfs());
+        if (Double.isNaN(r.noiseDbfs())) return new Recipe(Scene.fitPowerBudget(r.emitters(), fs, noiseDbfs), r.impairments());
+        return new Recipe(RealScenarios.fitPowerBudget(r.emitters(), fs, r.noiseDbfs()), r.impairments(), r.receiver(), r.noiseDbfs());
     }
 
     /** A scene of this scenario; the recipe's impairments, receiver effects and noise (if it sets one) replace those in {@code settings}. */

@@ -48,6 +48,20 @@ class RealScenariosTest {
     }
 
     @Test
+    void pulsedEmittersAreBudgetedByTheirMeanPowerNotCutAsIfAlwaysOn() {
+        Scenario adsb = Scenario.named("adsb").orElseThrow();
+        for (long seed = 1; seed <= 5; seed++) {
+            Scenario.Recipe r = adsb.recipe(seed, 2e6, -44);
+            // the drawn 8-40 dB survive: Mode S messages are on well under 1 % of the time
+            assertThat(r.emitters()).allSatisfy(e -> assertThat(e.snrDb()).isGreaterThanOrEqualTo(8));
+        }
+        var always = EmitterSpec.of(new Waveform.Cw(), Timing.Continuous.ALWAYS, 0, 10);
+        var squitter = EmitterSpec.of(new Waveform.ModeS(true, 0.05e-6), new Timing.Bursts(120e-6, 120e-6, 0.05, 0.5), 0, 10);
+        assertThat(RealScenarios.duty(always)).isEqualTo(1.0);
+        assertThat(RealScenarios.duty(squitter)).isLessThan(0.001);
+    }
+
+    @Test
     void theRealMixWritesOokAndPulseLabelsWithTwelveClassesAndOwnRates() throws Exception {
         SpectrogramConfig cfg = Frames.config(1024, 64);
         var o = new Dataset.Options(dir, 24, 11, Dataset.parseMix("ism,adsb,realworld"), 0.25, 128, 64, 1, cfg, 10e6, 915e6, 2);

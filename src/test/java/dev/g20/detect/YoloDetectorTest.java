@@ -145,7 +145,7 @@ class YoloDetectorTest {
         byte[] nine = OnnxModels.constantOutput(new Object[]{1, 3, 16, 32}, new long[]{1, 13, 1}, one, Map.of());
         try (YoloDetector d = load(nine, "nine.onnx")) {
             assertThat(d.input().channels()).isEqualTo(3);
-            assertThat(d.classNames()).isEqualTo(SignalClasses.NAMES);
+            assertThat(d.classNames()).isEqualTo(SignalClasses.NINE);
             assertThat(d.detect(frame(-50))).extracting(Detection::className).containsExactly("chirp");
         }
         float[] three = OnnxModels.yolov8(3, new float[]{8, 8, 4, 4, 0, 0.5f, 0});

@@ -26,6 +26,8 @@ public final class Channelizer {
     private int designedD = -1;
     private double designedCutoff = Double.NaN;
     private int outCount;
+    private boolean lastUnfiltered;
+    private int lastD2 = 1;
     private double outRate;
 
     public Channelizer(int maxInputSamples) {
@@ -73,7 +75,10 @@ public final class Channelizer {
             System.arraycopy(mixRe, 0, outRe, 0, n);
             System.arraycopy(mixIm, 0, outIm, 0, n);
             outCount = n;
+            lastUnfiltered = true;
         } else {
+            lastUnfiltered = false;
+            lastD2 = d2;
             design(d2, cutoff2);
             outCount = decimate(mixRe, mixIm, n, taps, tapCount, d2, outRe, outIm);
         }
@@ -156,6 +161,20 @@ public final class Channelizer {
         tapCount = l;
         designedD = d;
         designedCutoff = cutoff;
+    }
+
+    /**
+     * |H|^2 of the last channelization's final filter at {@code cyclesPerSample} of the output
+     * rate (1 where nothing was filtered): how the channel shapes white noise.
+     */
+    public double powerResponse(double cyclesPerSample) {
+        if (lastUnfiltered) return 1;
+        double f = cyclesPerSample / lastD2, sr = 0, si = 0;
+        for (int j = 0; j < tapCount; j++) {
+            sr += taps[j] * Math.cos(2 * Math.PI * f * j);
+            si -= taps[j] * Math.sin(2 * Math.PI * f * j);
+        }
+        return sr * sr + si * si;
     }
 
     public float[] re() {

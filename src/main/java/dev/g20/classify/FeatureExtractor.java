@@ -41,17 +41,32 @@ final class FeatureExtractor {
         corr = new float[n / 2 + 2];
     }
 
-    ModulationFeatures extract(float[] re, float[] im, int n, double fs, double bandwidthHz) {
+    /** |H|^2 of the channel filter at a frequency in cycles per sample. */
+    interface ChannelShape {
+        double powerResponse(double cyclesPerSample);
+    }
+
+    ModulationFeatures extract(float[] re, float[] im, int n, double fs, double bandwidthHz, ChannelShape shape) {
         ensure(n);
         double b = Math.min(bandwidthHz, fs);
         double cutoff = Math.min(0.5, b / fs);          // channel passband edge, cycles/sample
-        double passFraction = Math.min(1, 2 * cutoff);
 
         // noise: the low quantile of the Welch spectrum inside the passband
         int nfft = 16;
         while (nfft < 256 && nfft * 16 <= n) nfft <<= 1;
         float[] psd = kit.welch(re, im, n, nfft);
-        int half = (int) Math.max(2, Math.floor(Math.min(0.5, 0.9 * cutoff) * nfft));
+        // undo the channel filter's roll-off, so that noise reads level across the bins kept
+        double passFraction = 0;
+        int half = 0;
+        for (int k = 0; k < nfft; k++) {
+            double r = shape.powerResponse((k - nfft / 2.0) / nfft);
+            passFraction += r / nfft;
+            if (r > 0.25) {
+                psd[k] /= (float) r;
+                half = Math.max(half, Math.abs(k - nfft / 2));
+            }
+        }
+        half = Math.max(2, half);
         int k0 = Math.max(0, nfft / 2 - half), k1 = Math.min(nfft, nfft / 2 + half);
         double psdNoise = kit.quantile(psd, k0, k1, 0.2) * passFraction;
         double total = 0;
@@ -76,26 +91,64 @@ final class FeatureExtractor {
             }
         }
         double centroid = cw > 0 ? cf / cw : 0;
+        // sidebands: the spectrum within the signal's band (its peak bins left out) over the
+        // spectrum between the band's edge and the channel's, which holds only noise
+        int peak = k0;
+        for (int k = k0; k < k1; k++) if (psd[k] > psd[peak]) peak = k;
+        int bandBins = (int) Math.max(2, Math.round(0.5 * b / fs * nfft));
+        double inner = 0, outer = 0;
+        int ni = 0, no = 0;
+        for (int k = k0; k < k1; k++) {
+            int d = Math.abs(k - nfft / 2);
+            if (Math.abs(k - peak) <= 8) continue;
+            if (d < 0.9 * bandBins) {
+                inner += psd[k];
+                ni++;
+            } else if (d > 1.1 * bandBins) {
+                outer += psd[k];
+                no++;
+            }
+        }
+        double sidebandContrast = ni > 0 && no > 0 && outer > 0 ? (inner / ni) / (outer / no) : Double.NaN;
 
         // on/off gating on the power smoothed over one reciprocal bandwidth
-        double q95 = kit.quantile(pw, 0, n, 0.95);
+        double q99 = kit.quantile(pw, 0, n, 0.99);
         int runs;
         int onSamples = 0;
-        if (q95 < 4 * gateNoise) {
+        // a Gaussian-like signal's own power peaks reach 4.6 x its mean unsmoothed: on/off needs more contrast
+        if (q99 < 2 * gateNoise * (1 + 3.6 / Math.sqrt(w))) {
             runs = 1;
             runStart[0] = 0;
             runEnd[0] = n;
             onSamples = n;
         } else {
-            double thr = Math.sqrt(gateNoise * q95);
+            // hysteresis: a run starts well above the noise (so that noise peaks of the band-limited
+            // noise do not), and ends near it (so that a signal's own envelope dips do not split it)
+            double hi = Math.max(Math.sqrt(gateNoise * q99), Math.min(8 * gateNoise, 0.3 * q99));
+            double lo = Math.min(hi, Math.max(2.5 * gateNoise, 0.25 * hi));
             int gap = (int) Math.max(1, Math.round(fs / b));
-            runs = findRuns(n, (float) thr, gap);
+            runs = findRuns(n, (float) hi, (float) lo, gap);
+            // a signal is bursty only if it is off, in pauses of at least 4 / bandwidth, a tenth of the time
+            int longGap = (int) Math.round(4 * fs / b);
+            long off = runs > 0 ? runStart[0] + (n - runEnd[runs - 1]) : n;
+            for (int r = 1; r < runs; r++) if (runStart[r] - runEnd[r - 1] >= longGap) off += runStart[r] - runEnd[r - 1];
+            if (runs > 0 && off < 0.1 * n) {
+                runs = 1;
+                runStart[0] = 0;
+                runEnd[0] = n;
+            }
             for (int r = 0; r < runs; r++) onSamples += runEnd[r] - runStart[r];
+            if (Boolean.getBoolean("g20.classify.debug")) {
+                StringBuilder sb = new StringBuilder("runs " + runs + " hi " + hi + " gateNoise " + gateNoise + " psd " + psdNoise + " time " + timeNoise + " q99 " + q99 + " w " + w + ":");
+                for (int r = 0; r < Math.min(runs, 40); r++) sb.append(' ').append(runStart[r]).append('+').append(runEnd[r] - runStart[r]);
+                System.out.println(sb);
+            }
         }
         double duty = (double) onSamples / n;
         double pulseWidth = Double.NaN, pulsePeriod = Double.NaN, coherence = Double.NaN, bitS = Double.NaN;
         if (runs >= 2) {
-            for (int r = 0; r < runs; r++) runTmp[r] = runEnd[r] - runStart[r];
+            // the smoothing lengthens every run by w - 1 samples
+            for (int r = 0; r < runs; r++) runTmp[r] = Math.max(1, runEnd[r] - runStart[r] - (w - 1));
             pulseWidth = kit.quantile(runTmp, 0, runs, 0.5) / fs;
             // keyed bits: the shortest common run length, averaged over the runs near it
             double w1 = kit.quantile(runTmp, 0, runs, 0.25), sum = 0;
@@ -122,9 +175,9 @@ final class FeatureExtractor {
         }
         int m = s1 - s0;
         if (m < 64) {
-            return new ModulationFeatures(fs, bandwidthHz, 10 * Math.log10(Math.max(q95 - noise, 1e-30) / noise), duty, runs,
-                    pulseWidth, pulsePeriod, bitS, coherence, m / fs, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, Double.NaN, 0, 0,
+            return new ModulationFeatures(fs, bandwidthHz, 10 * Math.log10(Math.max(q99 - noise, 1e-30) / noise), duty, runs,
+                    pulseWidth, pulsePeriod, bitS, coherence, m / fs, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, 0, Double.NaN, 0, 0,
                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN, 0, 0, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -172,6 +225,19 @@ final class FeatureExtractor {
         double fKurt = v2 > 0 ? v4 / (v2 * v2) : Double.NaN;
         int centre = 0;
         for (int i = 0; i < nf; i++) if (Math.abs(fr[i] - mean) < 0.3 * fStd) centre++;
+        // the spread's shape by quantiles, on the frequency smoothed once more (noise clicks sit in
+        // the tails): (q90 - q10) / (q75 - q25) is 1 for two levels, 1.5 for four, 1.9 for Gaussian FM
+        int l3 = Math.max(1, l);
+        double acc = 0;
+        int ns3 = Math.max(0, nf - l3 + 1);
+        for (int i = 0; i < l3 && i < nf; i++) acc += fr[i];
+        for (int i = 0; i < ns3; i++) {
+            pw[i] = (float) (acc / l3);
+            if (i + l3 < nf) acc += fr[i + l3] - fr[i];
+        }
+        double q10 = kit.quantile(pw, 0, ns3, 0.1), q90 = kit.quantile(pw, 0, ns3, 0.9);
+        double q25 = kit.quantile(pw, 0, ns3, 0.25), q75 = kit.quantile(pw, 0, ns3, 0.75);
+        double freqSpread = q75 > q25 ? (q90 - q10) / (q75 - q25) : Double.NaN;
         double centreFraction = (double) centre / Math.max(1, nf);
 
         // chirp: straight-line fit and local slopes
@@ -185,31 +251,38 @@ final class FeatureExtractor {
         double den = nf * sxx - sx * sx;
         double slope = den > 0 ? (nf * sxy - sx * sy) / den : 0; // Hz per sample
         double r2 = v2 > 0 ? Math.min(1, slope * slope * (sxx / nf - (sx / nf) * (sx / nf)) / v2) : 0;
-        // local slopes at several scales (a chirp's sweep may be short, as CSS symbols are): the
-        // scale where most slopes agree with their median
+        // chirp rate from the second phase difference q[n] = x[n+2t] x*[n+t]^2 x[n]: its phase is
+        // 2 pi k t^2 / fs^2 for any chirp, whatever each CSS symbol's start frequency, and near 0
+        // for FSK and FM, whose frequency holds still over most lags; the lag grows while the
+        // phase stays unambiguous
         double localSlope = 0, chirpFraction = 0;
+        double sig2 = sig / (sig + noise);
+        for (int t = 4; 2 * t < m / 4; t *= 4) {
+            double qr = 0, qi = 0, qa = 0;
+            for (int i = 0; i + 2 * t < m; i++) {
+                // a = x[n+t] x*[n], c = x[n+2t] x*[n+t]; q = c a*
+                double ar = yr[i + t] * yr[i] + yi[i + t] * yi[i], ai = yi[i + t] * yr[i] - yr[i + t] * yi[i];
+                double cr = yr[i + 2 * t] * yr[i + t] + yi[i + 2 * t] * yi[i + t], ci = yi[i + 2 * t] * yr[i + t] - yr[i + 2 * t] * yi[i + t];
+                qr += cr * ar + ci * ai;
+                qi += ci * ar - cr * ai;
+                qa += Math.hypot(cr, ci) * Math.hypot(ar, ai);
+            }
+            double phase = Math.atan2(qi, qr);
+            double k = phase * fs * fs / (2 * Math.PI * (double) t * t); // Hz per second
+            double coh = qa > 0 ? Math.min(1, Math.hypot(qr, qi) / qa / (sig2 * sig2)) : 0;
+            localSlope = k / fs; // Hz per sample
+            chirpFraction = coh;
+            // the next lag (4x) multiplies the phase by 16: stop before it wraps
+            if (Math.abs(phase) * 16 > 2.5) break;
+        }
+        // a sweep that crosses less than a third of the band over the stretch is no chirp
+        if (Math.abs(localSlope) * m < b / 3) chirpFraction = 0;
         int wraps = 0;
-        for (int l2 = Math.max(2 * l, 8); l2 <= nf / 8; l2 *= 4) {
-            int step = Math.max(1, l2 / 4), ns = 0;
-            for (int i = 0; i + l2 < nf; i += step) pw[ns++] = (fr[i + l2] - fr[i]) / l2;
-            if (ns < 16) break;
-            double med = kit.quantile(pw, 0, ns, 0.5);
-            // a sweep that crosses less than a third of the band over the stretch is no chirp
-            if (Math.abs(med) * nf < b / 3) continue;
-            int near = 0, wr = 0;
-            boolean inWrap = false;
-            for (int i = 0, j = 0; j < ns; i += step, j++) {
-                if (Math.abs(pw[j] - med) < 0.3 * Math.abs(med)) near++;
-                boolean wrap = -Math.signum(med) * (fr[i + l2] - fr[i]) > 0.5 * b;
-                if (wrap && !inWrap) wr++;
-                inWrap = wrap;
-            }
-            double frac = (double) near / ns;
-            if (frac > chirpFraction) {
-                chirpFraction = frac;
-                localSlope = med;
-                wraps = wr;
-            }
+        boolean inWrap = false;
+        for (int i = 0; i + l < nf; i += l) {
+            boolean wrap = -Math.signum(localSlope) * (fr[i + l] - fr[i]) > 0.5 * b;
+            if (wrap && !inWrap) wraps++;
+            inWrap = wrap;
         }
         double chirpRate = (r2 > 0.8 ? slope : localSlope) * fs;
 
@@ -217,7 +290,17 @@ final class FeatureExtractor {
         for (int i = 0; i < m; i++) pw[i] = yr[i] * yr[i] + yi[i] * yi[i];
         SpectralKit.Line envLine = kit.strongestLine(pw, null, m, Math.max(0.02, 8.0 / m), 0.49);
         for (int i = 0; i + 1 < nf; i++) pw[i] = Math.abs(fr[i + 1] - fr[i]);
-        SpectralKit.Line fLine = kit.strongestLine(pw, null, Math.max(0, nf - 1), Math.max(0.004, 8.0 / m), 0.3);
+        SpectralKit.Line fLine = kit.fundamental(pw, null, Math.max(0, nf - 1), kit.strongestLine(pw, null, Math.max(0, nf - 1), Math.max(0.004, 8.0 / m), 0.3));
+        double fskTiming = Double.NaN;
+        if (!Double.isNaN(fLine.cyclesPerSample())) {
+            // transitions sit where |df| peaks: the line's phase
+            double wl = 2 * Math.PI * fLine.cyclesPerSample(), xr = 0, xi = 0;
+            for (int i = 0; i + 1 < nf; i++) {
+                xr += pw[i] * Math.cos(wl * i);
+                xi -= pw[i] * Math.sin(wl * i);
+            }
+            fskTiming = -Math.atan2(xi, xr) / wl;
+        }
 
         // cumulants on symbols from a matched filter at the envelope line's rate
         double[] cum = symbolCumulants(m, envLine.cyclesPerSample(), noiseLevel);
@@ -257,7 +340,7 @@ final class FeatureExtractor {
         double fskDev = Double.NaN, transition = Double.NaN;
         if (nf > 16) {
             boolean four = fKurt > 1.45;
-            fskDev = fskDeviation(nf, mean, fStd, four);
+            fskDev = fskDeviation(nf, mean, fStd, four, fLine.cyclesPerSample(), fskTiming);
             int mid = 0;
             for (int i = 0; i < nf; i++) if (Math.abs(fr[i] - mean) < 0.5 * fskDev) mid++;
             transition = (double) mid / nf;
@@ -265,8 +348,8 @@ final class FeatureExtractor {
         double fmDev = Math.sqrt(2) * fStd;
 
         return new ModulationFeatures(fs, bandwidthHz, snrDb, duty, runs, pulseWidth, pulsePeriod, bitS, coherence, m / fs,
-                envKurt, carrierFraction, phaseStd, fStd, fKurt, centreFraction, chirpRate, r2, chirpFraction, wraps,
-                envLine.cyclesPerSample() * fs, envLine.prominence(), fLine.cyclesPerSample() * fs, fLine.prominence(),
+                envKurt, carrierFraction, sidebandContrast, phaseStd, fStd, fKurt, centreFraction, chirpRate, r2, chirpFraction, wraps,
+                freqSpread, envLine.cyclesPerSample() * fs, envLine.prominence(), fLine.cyclesPerSample() * fs, fLine.prominence(),
                 (int) cum[0], cum[1], cum[2], cum[3], cum[4], cum[5], cum[6], cum[7],
                 ofdmLag, ofdmPeak, ofdmProm, fskDev, transition, fmDev);
     }
@@ -298,15 +381,16 @@ final class FeatureExtractor {
         }
     }
 
-    /** On-runs of pw above thr, gaps shorter than {@code gap} bridged. */
-    private int findRuns(int n, float thr, int gap) {
+    /** On-runs of pw: from above {@code hi} until below {@code lo}; gaps shorter than {@code gap} bridged. */
+    private int findRuns(int n, float hi, float lo, int gap) {
         int runs = 0;
         int i = 0;
         while (i < n && runs < MAX_RUNS) {
-            while (i < n && pw[i] <= thr) i++;
+            while (i < n && pw[i] <= hi) i++;
             if (i >= n) break;
             int start = i;
-            while (i < n && pw[i] > thr) i++;
+            while (start > 0 && pw[start - 1] > lo) start--;
+            while (i < n && pw[i] > lo) i++;
             if (runs > 0 && start - runEnd[runs - 1] < gap) {
                 runEnd[runs - 1] = i;
             } else {
@@ -377,15 +461,25 @@ final class FeatureExtractor {
      * The outer tones' offset from the centre: a histogram of the instantaneous frequency, then
      * k-means with 2 (or 4) centres; the outer centres' half distance.
      */
-    private double fskDeviation(int nf, double mean, double std, boolean four) {
+    private double fskDeviation(int nf, double mean, double std, boolean four, double symbolCps, double transition) {
         double lo = mean - 3 * std, hi = mean + 3 * std;
         if (!(hi > lo)) return 0;
         java.util.Arrays.fill(hist, 0f);
         int nb = hist.length;
         double scale = nb / (hi - lo);
-        for (int i = 0; i < nf; i++) {
-            int bkt = (int) ((fr[i] - lo) * scale);
-            if (bkt >= 0 && bkt < nb) hist[bkt]++;
+        double sps = 1 / symbolCps;
+        if (sps >= 4 && !Double.isNaN(transition) && nf / sps >= 32) {
+            // the frequency at the symbol centres, half a symbol from the transitions, away from the pulse shaping
+            double t0 = ((transition + sps / 2) % sps + sps) % sps;
+            for (double t = t0; t < nf - 1; t += sps) {
+                int bkt = (int) ((fr[(int) Math.round(t)] - lo) * scale);
+                if (bkt >= 0 && bkt < nb) hist[bkt]++;
+            }
+        } else {
+            for (int i = 0; i < nf; i++) {
+                int bkt = (int) ((fr[i] - lo) * scale);
+                if (bkt >= 0 && bkt < nb) hist[bkt]++;
+            }
         }
         int k = four ? 4 : 2;
         double[] c = four ? new double[]{mean - 1.2 * std, mean - 0.4 * std, mean + 0.4 * std, mean + 1.2 * std}

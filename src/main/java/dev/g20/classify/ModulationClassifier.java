@@ -32,7 +32,7 @@ public final class ModulationClassifier {
     public ModulationEstimate classify(float[] iq, int count, double fs, double offsetHz, double bandwidthHz) {
         int n = channelizer.channelize(iq, count, fs, offsetHz, bandwidthHz);
         if (n < 32) return null;
-        last = extractor.extract(channelizer.re(), channelizer.im(), n, channelizer.outputRateHz(), bandwidthHz);
+        last = extractor.extract(channelizer.re(), channelizer.im(), n, channelizer.outputRateHz(), bandwidthHz, channelizer::powerResponse);
         return ModulationRules.decide(last);
     }
 

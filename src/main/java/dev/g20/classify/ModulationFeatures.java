@@ -16,14 +16,17 @@ package dev.g20.classify;
  * @param segmentS           length of the analysed stretch (the whole window, or its longest on-run)
  * @param envelopeKurtosis   E|s|^4 / (E|s|^2)^2 with the noise's share removed: 1 constant envelope, 2 Gaussian
  * @param carrierFraction    power of the strongest single line over the signal power
+ * @param sidebandContrast   Welch spectrum inside the band (the carrier's bins left out) over the noise-only
+ *                           spectrum between the band's and the channel's edge: 1 for a bare carrier, above for AM
  * @param phaseStdRad        circular std of the phase about the carrier line
  * @param freqStdHz          std of the (smoothed) instantaneous frequency
  * @param freqKurtosis       kurtosis of the instantaneous frequency: 1 for two levels, 1.64 for four, 3 Gaussian
  * @param freqCentreFraction share of the instantaneous frequency within 0.3 std of its median
- * @param chirpRateHzPerS    median local frequency slope
+ * @param chirpRateHzPerS    the straight line's slope (LFM) or the second phase difference's (CSS)
  * @param chirpR2            r^2 of a straight line through the instantaneous frequency
- * @param chirpFraction      share of local slopes within 30 % of the median slope
- * @param chirpWraps         times the frequency jumps back across half the band against the slope
+ * @param chirpFraction      coherence of the second phase difference (noise share removed): near 1 for chirps, 0 where the sweep is under a third of the band
+ * @param chirpWraps         times the frequency jumps back by half the band against the sweep (CSS symbol starts)
+ * @param freqSpread         (q90 - q10) / (q75 - q25) of the instantaneous frequency smoothed once more: 1 two levels, 1.5 four, 1.9 Gaussian
  * @param envelopeLineHz     strongest line of |x|^2 (a linear modulation's symbol rate)
  * @param envelopeLineProminence that line over the spectrum's median
  * @param freqLineHz         strongest line of |df| (an FSK's symbol rate)
@@ -40,9 +43,9 @@ package dev.g20.classify;
  */
 public record ModulationFeatures(double channelRateHz, double bandwidthHz, double snrDb,
                                  double duty, int pulses, double pulseWidthS, double pulsePeriodS, double keyedBitS, double pulseCoherence,
-                                 double segmentS, double envelopeKurtosis, double carrierFraction, double phaseStdRad,
+                                 double segmentS, double envelopeKurtosis, double carrierFraction, double sidebandContrast, double phaseStdRad,
                                  double freqStdHz, double freqKurtosis, double freqCentreFraction,
-                                 double chirpRateHzPerS, double chirpR2, double chirpFraction, int chirpWraps,
+                                 double chirpRateHzPerS, double chirpR2, double chirpFraction, int chirpWraps, double freqSpread,
                                  double envelopeLineHz, double envelopeLineProminence,
                                  double freqLineHz, double freqLineProminence,
                                  int symbols, double c20, double c40, double c41, double c42, double c60, double c63, double m80,

@@ -14,6 +14,10 @@ final class ModulationRules {
     static final double CONSTANT_ENVELOPE = 1.15;
     /** AM's envelope kurtosis is above this; a bare carrier's is 1. */
     static final double AM_ENVELOPE = 1.05;
+    /** AM's in-band spectrum (carrier left out) stands this far over the noise beside it; a bare carrier's is level with it. */
+    static final double AM_SIDEBANDS = 1.15;
+    /** FSK's instantaneous frequency clusters on its tones: its kurtosis (1 two tones, 1.64 four) stays below this, FM's (3) above. */
+    static final double FSK_MAX_KURTOSIS = 2.2;
     /** Pulses shorter than this are PPM (ADS-B-like), longer ones on-off keying. */
     static final double PPM_MAX_PULSE_S = 10e-6;
     /** FM with a larger deviation (sqrt(2) x rms) is wideband FM (broadcast, analogue video). */
@@ -34,27 +38,29 @@ final class ModulationRules {
             return build(f, Modulation.CW, 0.3);
         }
         double ek = f.envelopeKurtosis();
-        if (manyPulses && (f.carrierFraction() > CARRIER_FRACTION || f.pulseWidthS() < PPM_MAX_PULSE_S)) {
+        if (manyPulses && f.carrierFraction() > CARRIER_FRACTION) {
             return pulsed(f, margin(f.carrierFraction(), CARRIER_FRACTION, 0.3));
         }
         if (f.carrierFraction() > CARRIER_FRACTION) {
             double cc = margin(f.carrierFraction(), CARRIER_FRACTION, 0.3);
             if (f.phaseStdRad() > 0.5) return fm(f, Math.min(cc, margin(f.phaseStdRad(), 0.5, 0.5)));
-            if (ek > AM_ENVELOPE) return build(f, Modulation.AM, Math.min(cc, margin(ek, AM_ENVELOPE, 0.1)));
-            return build(f, Modulation.CW, Math.min(cc, margin(ek, AM_ENVELOPE, 0.05)));
+            // sidebands above the noise floor make it AM, whatever the noise does to the envelope statistics
+            double sc = f.sidebandContrast();
+            if (sc > AM_SIDEBANDS || (Double.isNaN(sc) && ek > AM_ENVELOPE)) return build(f, Modulation.AM, Math.min(cc, margin(sc, AM_SIDEBANDS, 0.5)));
+            return build(f, Modulation.CW, Math.min(cc, margin(sc, AM_SIDEBANDS, 0.1)));
         }
         if (ek < CONSTANT_ENVELOPE) {
             double ce = margin(ek, CONSTANT_ENVELOPE, 0.1);
-            if (f.chirpR2() > 0.85) return build(f, Modulation.LFM, Math.min(ce, margin(f.chirpR2(), 0.85, 0.1)));
+            if (f.chirpR2() > 0.6) return build(f, Modulation.LFM, Math.min(ce, margin(f.chirpR2(), 0.6, 0.3)));
             if (f.chirpFraction() > 0.4) return build(f, Modulation.CSS, Math.min(ce, margin(f.chirpFraction(), 0.4, 0.3)));
-            if (f.freqKurtosis() < 2.2) {
-                double cf = Math.min(ce, margin(f.freqKurtosis(), 2.2, 0.5));
+            if (f.freqKurtosis() < FSK_MAX_KURTOSIS) {
+                double cf = Math.min(ce, margin(f.freqKurtosis(), FSK_MAX_KURTOSIS, 0.5));
                 double tr = f.fskTransitionFraction();
                 if (tr > 0.32) return build(f, Modulation.FSK4, Math.min(cf, margin(tr, 0.32, 0.1)));
                 if (tr > 0.13) return build(f, Modulation.GFSK, Math.min(cf, margin(tr, 0.13, 0.05)));
                 return build(f, Modulation.FSK2, Math.min(cf, margin(tr, 0.13, 0.05)));
             }
-            return fm(f, Math.min(ce, margin(f.freqKurtosis(), 2.2, 0.5)));
+            return fm(f, Math.min(ce, margin(f.freqKurtosis(), FSK_MAX_KURTOSIS, 0.5)));
         }
         double ne = margin(ek, CONSTANT_ENVELOPE, 0.2);
         if (f.ofdmProminence() > 5 && f.ofdmPeak() > 0.04 && ek > 1.6) {

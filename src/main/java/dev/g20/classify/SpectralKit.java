@@ -171,6 +171,36 @@ final class SpectralKit {
         return new Line(fBest, pBest, bp / median);
     }
 
+    /**
+     * The fundamental of a line that may be a harmonic: the lowest of line/2, line/3, line/4 that
+     * holds at least a fifth of the line's power, else the line itself.
+     */
+    Line fundamental(float[] re, float[] im, int n, Line line) {
+        if (Double.isNaN(line.cyclesPerSample())) return line;
+        double mean = 0;
+        if (im == null) {
+            for (int i = 0; i < n; i++) mean += re[i];
+            mean /= n;
+        }
+        for (int k = 4; k >= 2; k--) {
+            double f0 = line.cyclesPerSample() / k;
+            if (f0 * n < 8) continue;
+            double step = 0.5 / n, fBest = f0, pBest = dtftPower(re, im, n, mean, f0);
+            for (int it = 0; it < 6; it++) {
+                for (int s = -1; s <= 1; s += 2) {
+                    double p = dtftPower(re, im, n, mean, fBest + s * step);
+                    if (p > pBest) {
+                        pBest = p;
+                        fBest += s * step;
+                    }
+                }
+                step /= 2;
+            }
+            if (pBest > 0.2 * line.power()) return new Line(fBest, pBest, line.prominence() * pBest / line.power());
+        }
+        return line;
+    }
+
     private static double dtftPower(float[] re, float[] im, int n, double mean, double f) {
         double w = -2 * Math.PI * f, cr = Math.cos(w), ci = Math.sin(w);
         double pr = 1, pi = 0, sr = 0, si = 0;

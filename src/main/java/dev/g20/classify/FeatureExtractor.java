@@ -138,11 +138,6 @@ final class FeatureExtractor {
                 runEnd[0] = n;
             }
             for (int r = 0; r < runs; r++) onSamples += runEnd[r] - runStart[r];
-            if (Boolean.getBoolean("g20.classify.debug")) {
-                StringBuilder sb = new StringBuilder("runs " + runs + " hi " + hi + " gateNoise " + gateNoise + " psd " + psdNoise + " time " + timeNoise + " q99 " + q99 + " w " + w + ":");
-                for (int r = 0; r < Math.min(runs, 40); r++) sb.append(' ').append(runStart[r]).append('+').append(runEnd[r] - runStart[r]);
-                System.out.println(sb);
-            }
         }
         double duty = (double) onSamples / n;
         double pulseWidth = Double.NaN, pulsePeriod = Double.NaN, coherence = Double.NaN, bitS = Double.NaN;

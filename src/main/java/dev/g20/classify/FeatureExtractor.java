@@ -23,6 +23,7 @@ final class FeatureExtractor {
     private float[] taps = new float[0];
     private float[] corr = new float[0];
     private final int[] runStart = new int[MAX_RUNS], runEnd = new int[MAX_RUNS];
+    private final int[] mergedStart = new int[MAX_RUNS], mergedEnd = new int[MAX_RUNS];
     private final float[] runTmp = new float[MAX_RUNS];
     private final float[] hist = new float[256];
 
@@ -136,6 +137,28 @@ final class FeatureExtractor {
                 runs = 1;
                 runStart[0] = 0;
                 runEnd[0] = n;
+            } else if (runs > 1) {
+                // real pauses, but the runs between them may be one signal's envelope dips (OFDM,
+                // noise-like): bridged at 4 / bandwidth, runs still mostly on are one burst each;
+                // keyed pulses (PPM, OOK) are on half the time or less inside their groups
+                int merged = 0;
+                long onInside = 0, spanInside = 0;
+                for (int r = 0; r < runs; r++) {
+                    onInside += runEnd[r] - runStart[r];
+                    if (merged > 0 && runStart[r] - mergedEnd[merged - 1] < longGap) {
+                        mergedEnd[merged - 1] = runEnd[r];
+                    } else {
+                        mergedStart[merged] = runStart[r];
+                        mergedEnd[merged] = runEnd[r];
+                        merged++;
+                    }
+                }
+                for (int r = 0; r < merged; r++) spanInside += mergedEnd[r] - mergedStart[r];
+                if (onInside > 0.75 * spanInside) {
+                    System.arraycopy(mergedStart, 0, runStart, 0, merged);
+                    System.arraycopy(mergedEnd, 0, runEnd, 0, merged);
+                    runs = merged;
+                }
             }
             for (int r = 0; r < runs; r++) onSamples += runEnd[r] - runStart[r];
         }
@@ -300,12 +323,13 @@ final class FeatureExtractor {
         // cumulants on symbols from a matched filter at the envelope line's rate
         double[] cum = symbolCumulants(m, envLine.cyclesPerSample(), noiseLevel);
 
-        // OFDM: the cyclic prefix's autocorrelation peak
-        int maxLag = Math.min(m / 2, 16384);
+        // OFDM: the cyclic prefix's autocorrelation peak, over the whole window: a bursty OFDM
+        // signal (a quiet LTE cell sends single symbols) still repeats its prefix in every burst
+        int maxLag = Math.min(n / 2, 16384);
         double ofdmLag = Double.NaN, ofdmPeak = 0, ofdmProm = 0;
         if (maxLag > 48) {
             if (corr.length < maxLag + 1) corr = new float[maxLag + 1];
-            kit.autocorrelation(yr, yi, m, maxLag, corr);
+            kit.autocorrelation(re, im, n, maxLag, corr);
             int tMin = Math.max(16, 4 * l);
             int best = -1;
             for (int t = tMin; t <= maxLag - 1; t++) {

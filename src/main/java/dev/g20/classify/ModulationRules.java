@@ -38,6 +38,11 @@ final class ModulationRules {
             return build(f, Modulation.CW, 0.3);
         }
         double ek = f.envelopeKurtosis();
+        boolean prefix = f.ofdmProminence() > 5 && f.ofdmPeak() > 0.04;
+        if (prefix && manyPulses && f.carrierFraction() < CARRIER_FRACTION) {
+            // OFDM sent in short bursts: its stretches are too short for envelope statistics, its prefix shows anyway
+            return build(f, Modulation.OFDM, margin(f.ofdmProminence(), 5, 10));
+        }
         if (manyPulses && f.carrierFraction() > CARRIER_FRACTION) {
             return pulsed(f, margin(f.carrierFraction(), CARRIER_FRACTION, 0.3));
         }
@@ -63,7 +68,7 @@ final class ModulationRules {
             return fm(f, Math.min(ce, margin(f.freqKurtosis(), FSK_MAX_KURTOSIS, 0.5)));
         }
         double ne = margin(ek, CONSTANT_ENVELOPE, 0.2);
-        if (f.ofdmProminence() > 5 && f.ofdmPeak() > 0.04 && ek > 1.6) {
+        if (prefix && ek > 1.6) {
             return build(f, Modulation.OFDM, Math.min(ne, margin(f.ofdmProminence(), 5, 5)));
         }
         if (f.symbols() > 0) {

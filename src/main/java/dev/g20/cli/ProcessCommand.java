@@ -3,7 +3,11 @@ package dev.g20.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.g20.classify.IqHistory;
+import dev.g20.classify.RecordingSource;
+import dev.g20.classify.TrackClassifier;
 import dev.g20.config.G20Config;
+import dev.g20.source.SigMfAnnotation;
 import dev.g20.detect.Detectors;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineComponents;
@@ -44,6 +48,8 @@ import java.util.Locale;
 public final class ProcessCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommand.class);
     private static final long PROGRESS_NANOS = 3_000_000_000L;
+    /** A confirmed track's modulation is re-estimated every this many frames, at most this many tracks per frame. */
+    private static final int CLASSIFY_EVERY_FRAMES = 8, CLASSIFY_PER_FRAME = 4;
     private static final Color[] PALETTE = {Color.WHITE, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.GREEN,
             Color.ORANGE, Color.PINK, new Color(0x80, 0xC0, 0xFF)};
 
@@ -92,12 +98,17 @@ public final class ProcessCommand implements Runnable {
         G20Config config;
         WaterfallImage waterfall;
         Pipeline pipeline;
+        TrackClassifier modulations;
         try {
             config = PipelineChoices.database(PipelineChoices.detector(loaded, detector, model, LOG), db);
             for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
             waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
             if (db != null) logger = LiveParts.DEFAULT.trackLogger(config.database(), "--db");
-            pipeline = new Pipeline(PipelineComponents.of(source, false, config,
+            // the IQ behind every frame still in the pipeline's queues, for the modulation of each confirmed track
+            IqHistory history = new IqHistory(TrackClassifier.historySamples(
+                    (long) config.spectrogram().rowsPerFrame() * config.spectrogram().hop(), 16, info.sampleRateHz()));
+            modulations = new TrackClassifier(history, CLASSIFY_EVERY_FRAMES, CLASSIFY_PER_FRAME);
+            pipeline = new Pipeline(PipelineComponents.of(new RecordingSource(source, history), false, config,
                     (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, logger), PipelineOptions.offline());
         } catch (RuntimeException e) {
             if (logger != null) logger.stop();
@@ -126,13 +137,14 @@ public final class ProcessCommand implements Runnable {
                 }
             });
         }
+        pipeline.addListener(modulations);
         pipeline.addListener(recorder);
         pipeline.runToEnd();
         double elapsed = (System.nanoTime() - t0) / 1e9;
 
         List<Track> tracks = recorder.confirmedTracks();
-        if (tracksOut != null) writeTracks(tracks);
-        if (annotateOut != null) writeAnnotations(recorder, info);
+        if (tracksOut != null) writeTracks(tracks, modulations);
+        if (annotateOut != null) writeAnnotations(recorder, info, modulations);
         if (waterfall != null) {
             for (ProcessRecorder.Segment b : recorder.confirmedBoxes()) {
                 waterfall.addBox(b.startSample() / info.sampleRateHz(), b.endSample() / info.sampleRateHz(), b.lowHz(), b.highHz(),
@@ -157,16 +169,23 @@ public final class ProcessCommand implements Runnable {
         if (dir != null && !Files.isDirectory(dir)) throw new UserError(p + ": cannot write: directory " + dir + " does not exist");
     }
 
-    private void writeTracks(List<Track> tracks) {
+    private void writeTracks(List<Track> tracks, TrackClassifier modulations) {
         try {
-            Files.writeString(tracksOut, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tracks) + "\n");
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            var array = mapper.createArrayNode();
+            for (Track t : tracks) {
+                ObjectNode o = mapper.valueToTree(t);
+                o.set("modulation_estimate", mapper.valueToTree(modulations.estimate(t.trackId())));
+                array.add(o);
+            }
+            Files.writeString(tracksOut, mapper.writeValueAsString(array) + "\n");
         } catch (IOException e) {
             throw new UserError(tracksOut + ": cannot write (" + e.getMessage() + ")");
         }
         System.err.println("wrote " + tracksOut + " (" + tracks.size() + " tracks)");
     }
 
-    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info) {
+    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info, TrackClassifier modulations) {
         ObjectNode meta;
         long offset = 0;
         if (isSigMf(input)) {
@@ -181,7 +200,12 @@ public final class ProcessCommand implements Runnable {
         }
         Path out = annotateOut;
         if (!out.getFileName().toString().endsWith(".sigmf-meta")) out = out.resolveSibling(out.getFileName() + ".sigmf-meta");
-        var anns = recorder.annotations(offset);
+        var anns = new java.util.ArrayList<SigMfAnnotation>();
+        for (SigMfAnnotation a : recorder.annotations(offset)) {
+            var extras = new java.util.LinkedHashMap<>(a.extras());
+            extras.putAll(TrackClassifier.annotationExtras(modulations.estimate(((Number) a.extras().get("g20:track_id")).longValue())));
+            anns.add(new SigMfAnnotation(a.sampleStart(), a.sampleCount(), a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));
+        }
         try {
             SigMf.writeMeta(out, meta, anns);
         } catch (RuntimeException e) {

@@ -203,15 +203,22 @@ final class FeatureExtractor {
         // the stretch, mixed down by the spectral centroid
         double p2 = 0, p4 = 0;
         double wc = -2 * Math.PI * centroid;
+        double mrc = Math.cos(wc), mrs = Math.sin(wc), mc = 1, ms = 0;
         for (int i = 0; i < m; i++) {
-            double ph = wc * i;
-            double c = Math.cos(ph), s = Math.sin(ph);
+            if ((i & 1023) == 0) {
+                // exact phasor every 1024 samples keeps the recurrence'ms rounding bounded
+                mc = Math.cos(wc * i);
+                ms = Math.sin(wc * i);
+            }
             float xr = re[s0 + i], xi = im[s0 + i];
-            yr[i] = (float) (xr * c - xi * s);
-            yi[i] = (float) (xr * s + xi * c);
+            yr[i] = (float) (xr * mc - xi * ms);
+            yi[i] = (float) (xr * ms + xi * mc);
             double a = xr * xr + xi * xi;
             p2 += a;
             p4 += a * a;
+            double t = mc * mrc - ms * mrs;
+            ms = mc * mrs + ms * mrc;
+            mc = t;
         }
         p2 /= m;
         p4 /= m;
@@ -312,10 +319,17 @@ final class FeatureExtractor {
         double fskTiming = Double.NaN;
         if (!Double.isNaN(fLine.cyclesPerSample())) {
             // transitions sit where |df| peaks: the line's phase
-            double wl = 2 * Math.PI * fLine.cyclesPerSample(), xr = 0, xi = 0;
+            double wl = 2 * Math.PI * fLine.cyclesPerSample(), xr = 0, xi = 0, trc = Math.cos(wl), trs = Math.sin(wl), tc = 1, ts = 0;
             for (int i = 0; i + 1 < nf; i++) {
-                xr += pw[i] * Math.cos(wl * i);
-                xi -= pw[i] * Math.sin(wl * i);
+                if ((i & 1023) == 0) {
+                    tc = Math.cos(wl * i);
+                    ts = Math.sin(wl * i);
+                }
+                xr += pw[i] * tc;
+                xi -= pw[i] * ts;
+                double tt = tc * trc - ts * trs;
+                ts = tc * trs + ts * trc;
+                tc = tt;
             }
             fskTiming = -Math.atan2(xi, xr) / wl;
         }
@@ -438,15 +452,22 @@ final class FeatureExtractor {
 
     private double phaseStd(int m, double f) {
         if (Double.isNaN(f)) return Double.NaN;
-        double w = -2 * Math.PI * f, sr = 0, si = 0;
+        double w = -2 * Math.PI * f, sr = 0, si = 0, rc = Math.cos(w), rs = Math.sin(w), c = 1, s = 0;
         int cnt = 0;
         for (int i = 0; i < m; i++) {
-            double a = Math.hypot(yr[i], yi[i]);
-            if (a == 0) continue;
-            double c = Math.cos(w * i), s = Math.sin(w * i);
-            sr += (yr[i] * c - yi[i] * s) / a;
-            si += (yr[i] * s + yi[i] * c) / a;
-            cnt++;
+            if ((i & 1023) == 0) {
+                c = Math.cos(w * i);
+                s = Math.sin(w * i);
+            }
+            double a = Math.sqrt(yr[i] * yr[i] + yi[i] * yi[i]);
+            if (a > 0) {
+                sr += (yr[i] * c - yi[i] * s) / a;
+                si += (yr[i] * s + yi[i] * c) / a;
+                cnt++;
+            }
+            double t = c * rc - s * rs;
+            s = c * rs + s * rc;
+            c = t;
         }
         double r = Math.hypot(sr, si) / Math.max(1, cnt);
         return Math.sqrt(-2 * Math.log(Math.max(r, 1e-12)));
@@ -554,11 +575,18 @@ final class FeatureExtractor {
             zi[i] = ai;
         }
         // timing: |z|^2 peaks where 2 pi f i + arg(X) = 0
-        double w = 2 * Math.PI * lineCps, xr = 0, xi = 0;
+        double w = 2 * Math.PI * lineCps, xr = 0, xi = 0, orc = Math.cos(w), ors = Math.sin(w), oc = 1, os = 0;
         for (int i = 0; i < nz; i++) {
+            if ((i & 1023) == 0) {
+                oc = Math.cos(w * i);
+                os = Math.sin(w * i);
+            }
             double p = zr[i] * zr[i] + zi[i] * zi[i];
-            xr += p * Math.cos(w * i);
-            xi -= p * Math.sin(w * i);
+            xr += p * oc;
+            xi -= p * os;
+            double ot = oc * orc - os * ors;
+            os = oc * ors + os * orc;
+            oc = ot;
         }
         double t0 = -Math.atan2(xi, xr) / w;
         t0 = ((t0 % sps) + sps) % sps;

@@ -32,7 +32,7 @@ public final class TrackClassifier implements PipelineListener {
     private static final class Votes {
         final EnumMap<Modulation, double[]> sum = new EnumMap<>(Modulation.class);
         final EnumMap<Modulation, ModulationEstimate> latest = new EnumMap<>(Modulation.class);
-        long lastFrame = Long.MIN_VALUE;
+        long lastFrame = Long.MIN_VALUE / 2; // far in the past, without overflowing the difference
     }
 
     public TrackClassifier(IqHistory history, int everyFrames, int perFrame) {

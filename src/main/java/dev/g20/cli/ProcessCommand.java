@@ -158,6 +158,7 @@ public final class ProcessCommand implements Runnable {
             TrackLoggerMetrics sm = a.metrics();
             store = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
+        System.err.printf(Locale.ROOT, "modulation: %d estimates, %d reads with the IQ gone or too short%n", modulations.classifiedCount(), modulations.missedCount());
         System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
                 tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, store);

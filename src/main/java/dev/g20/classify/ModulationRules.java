@@ -39,8 +39,9 @@ final class ModulationRules {
         }
         double ek = f.envelopeKurtosis();
         boolean prefix = f.ofdmProminence() > 5 && f.ofdmPeak() > 0.04;
-        if (prefix && manyPulses && f.carrierFraction() < CARRIER_FRACTION) {
-            // OFDM sent in short bursts: its stretches are too short for envelope statistics, its prefix shows anyway
+        if (prefix && manyPulses && f.carrierFraction() < CARRIER_FRACTION && f.ofdmLagS() < f.pulseWidthS()) {
+            // OFDM sent in short bursts: its stretches are too short for envelope statistics, its
+            // prefix shows anyway, within a burst (a pulse train's own period is longer than its pulses)
             return build(f, Modulation.OFDM, margin(f.ofdmProminence(), 5, 10));
         }
         if (manyPulses && f.carrierFraction() > CARRIER_FRACTION) {

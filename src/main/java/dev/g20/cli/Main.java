@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.source.SourceException;
 import dev.g20.store.StoreException;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "g20", mixinStandardHelpOptions = true, version = "g20 0.1.0",
         description = "Real-time RF waterfall detection: spectrogram, detector, tracker, track store, live viewer.",
         subcommands = {RunCommand.class, ProcessCommand.class, SynthCommand.class, DatasetCommand.class,
-                EvalCommand.class, CalibrateCommand.class, BenchCommand.class, TracksCommand.class})
+                EvalCommand.class, CalibrateCommand.class, BenchCommand.class, TracksCommand.class,
+                EmittersCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -24,7 +26,7 @@ public final class Main implements Runnable {
             Throwable t = ex;
             while (t.getCause() != null && !isUserError(t)) t = t.getCause();
             if (isUserError(t)) {
-                cmd.getErr().println("g20: " + t.getMessage());
+                cmd.getErr().println("g20: " + Errors.oneLine(t));
                 return 2;
             }
             cmd.getErr().println("g20: internal error: " + ex);

@@ -1,16 +1,13 @@
 package dev.g20.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.classify.IqHistory;
 import dev.g20.classify.RecordingSource;
 import dev.g20.classify.TrackClassifier;
 import dev.g20.config.G20Config;
 import dev.g20.source.SigMfAnnotation;
-import dev.g20.detect.Detectors;
 import dev.g20.pipeline.Pipeline;
-import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.pipeline.PipelineOptions;
@@ -21,10 +18,10 @@ import dev.g20.source.SigMf;
 import dev.g20.source.SourceInfo;
 import dev.g20.source.Sources;
 import dev.g20.spectrogram.SpectrogramFrame;
-import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackLogger;
 import dev.g20.store.TrackLoggerMetrics;
-import dev.g20.track.RFSignalTracker;
+import dev.g20.wiring.StoreRegistry;
+import dev.g20.wiring.Wiring;
 import dev.g20.track.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +44,7 @@ import java.util.Locale;
                         + " core:dataset names the raw file; keep both side by side)."})
 public final class ProcessCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommand.class);
+    private static final Wiring WIRING = Wiring.standard();
     private static final long PROGRESS_NANOS = 3_000_000_000L;
     /** A confirmed track's modulation is re-estimated every this many frames, at most this many tracks per frame. */
     private static final int CLASSIFY_EVERY_FRAMES = 8, CLASSIFY_PER_FRAME = 4;
@@ -94,24 +92,27 @@ public final class ProcessCommand implements Runnable {
         // the input first: a bad recording is reported alone, before any detector warning
         IqSource source = Sources.openFile(input, raw.format, raw.sampleRate, raw.centerFreq);
         SourceInfo info = source.info();
+        StoreRegistry.Store store = null;
         TrackLogger logger = null;
         G20Config config;
         WaterfallImage waterfall;
         Pipeline pipeline;
         TrackClassifier modulations;
         try {
-            config = PipelineChoices.database(PipelineChoices.detector(loaded, detector, model, LOG), db);
+            config = WIRING.stores().choose(WIRING.detectors().choose(loaded, detector, model, LOG), db);
             for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
             waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
-            if (db != null) logger = LiveParts.DEFAULT.trackLogger(config.database(), "--db");
+            if (db != null) {
+                store = WIRING.stores().open(config.database(), "--db");
+                logger = store.logger();
+            }
             // the IQ behind every frame still in the pipeline's queues, for the modulation of each confirmed track
             IqHistory history = new IqHistory(TrackClassifier.historySamples(
                     (long) config.spectrogram().rowsPerFrame() * config.spectrogram().hop(), 16, info.sampleRateHz()));
             modulations = new TrackClassifier(history, CLASSIFY_EVERY_FRAMES, CLASSIFY_PER_FRAME);
-            pipeline = new Pipeline(PipelineComponents.of(new RecordingSource(source, history), false, config,
-                    (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, logger), PipelineOptions.offline());
+            pipeline = new Pipeline(WIRING.components(new RecordingSource(source, history), config, logger), PipelineOptions.offline());
         } catch (RuntimeException e) {
-            if (logger != null) logger.stop();
+            if (store != null) store.close();
             source.close();
             throw e;
         }
@@ -139,7 +140,13 @@ public final class ProcessCommand implements Runnable {
         }
         pipeline.addListener(modulations);
         pipeline.addListener(recorder);
-        pipeline.runToEnd();
+        try {
+            pipeline.runToEnd();
+        } finally {
+            if (store != null) store.close();
+        }
+        // a recording shorter than confirm_hits frames can confirm nothing: report what it saw, flagged
+        recorder.reportUnconfirmed(m.framesTracked.sum() < config.tracker().confirmHits());
         double elapsed = (System.nanoTime() - t0) / 1e9;
 
         List<Track> tracks = recorder.confirmedTracks();
@@ -153,15 +160,15 @@ public final class ProcessCommand implements Runnable {
             PngOption.write(waterfall, png, input, config.spectrogram());
         }
         long samples = m.samplesIn.sum();
-        String store = "";
-        if (logger instanceof AsyncTrackLogger a) {
-            TrackLoggerMetrics sm = a.metrics();
-            store = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
+        String storeLine = "";
+        if (logger != null) {
+            TrackLoggerMetrics sm = logger.metrics();
+            storeLine = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
         System.err.printf(Locale.ROOT, "modulation: %d estimates, %d reads with the IQ gone or too short%n", modulations.classifiedCount(), modulations.missedCount());
-        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
+        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
-                tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, store);
+                m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, storeLine);
     }
 
     private static void checkWritable(Path p) {
@@ -172,14 +179,13 @@ public final class ProcessCommand implements Runnable {
 
     private void writeTracks(List<Track> tracks, TrackClassifier modulations) {
         try {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            var array = mapper.createArrayNode();
+            var array = Json.JSON.createArrayNode();
             for (Track t : tracks) {
-                ObjectNode o = mapper.valueToTree(t);
-                o.set("modulation_estimate", mapper.valueToTree(modulations.estimate(t.trackId())));
+                ObjectNode o = Json.JSON.valueToTree(t);
+                o.set("modulation_estimate", Json.JSON.valueToTree(modulations.estimate(t.trackId())));
                 array.add(o);
             }
-            Files.writeString(tracksOut, mapper.writeValueAsString(array) + "\n");
+            Files.writeString(tracksOut, Json.PRETTY.writeValueAsString(array) + "\n");
         } catch (IOException e) {
             throw new UserError(tracksOut + ": cannot write (" + e.getMessage() + ")");
         }
@@ -204,7 +210,7 @@ public final class ProcessCommand implements Runnable {
         var anns = new java.util.ArrayList<SigMfAnnotation>();
         for (SigMfAnnotation a : recorder.annotations(offset)) {
             var extras = new java.util.LinkedHashMap<>(a.extras());
-            extras.putAll(TrackClassifier.annotationExtras(modulations.estimate(((Number) a.extras().get("g20:track_id")).longValue())));
+            if (a.extras().get("g20:track_id") instanceof Number id) extras.putAll(TrackClassifier.annotationExtras(modulations.estimate(id.longValue())));
             anns.add(new SigMfAnnotation(a.sampleStart(), a.sampleCount(), a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));
         }
         try {

@@ -1,5 +1,6 @@
 package dev.g20.detect;
 
+import dev.g20.util.Errors;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -11,6 +12,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import dev.g20.config.ConfigException;
+import dev.g20.config.ExecutionProvider;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.SpectrogramFrame;
@@ -29,8 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The model detector: an ONNX Runtime session on a YOLOv8-layout model (DESIGN.md "Detector
- * models"). The input tensor [1, C, H, W] is built from the canonical frame by
+ * The model detector: an ONNX Runtime session on a YOLOv8-layout model (models/MODEL_CARD.md). The input tensor [1, C, H, W] is built from the canonical frame by
  * {@link InferenceInput} into one direct buffer that the session reads in place on every frame;
  * when the output shape is static, the output is written into one pinned buffer too, so a frame
  * allocates only its detections. The execution provider comes from inference.yaml (cpu, cuda,
@@ -146,7 +147,7 @@ public final class YoloDetector implements Detector {
             }
         } catch (OrtException e) {
             closeQuietly();
-            throw bad("cannot be read by ONNX Runtime (" + firstLine(e.getMessage()) + ")");
+            throw bad("cannot be read by ONNX Runtime (" + firstLine(e) + ")");
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -170,15 +171,15 @@ public final class YoloDetector implements Detector {
     }
 
     private OrtSession open(Path file, InferenceConfig config, Path trtCacheDir, String[] used) {
-        String want = config.executionProvider();
-        if (!want.equals("cpu")) {
+        ExecutionProvider want = config.executionProvider();
+        if (want != ExecutionProvider.CPU) {
             EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
-            OrtProvider needed = want.equals("cuda") ? OrtProvider.CUDA : OrtProvider.TENSOR_RT;
+            OrtProvider needed = want == ExecutionProvider.CUDA ? OrtProvider.CUDA : OrtProvider.TENSOR_RT;
             if (!available.contains(needed)) {
                 LOG.warn("yolo: execution provider '{}' is not in this ONNX Runtime build (has {}); falling back to cpu", want, available);
             } else {
                 try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-                    if (want.equals("tensorrt")) {
+                    if (want == ExecutionProvider.TENSORRT) {
                         try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(0)) {
                             trt.add("trt_fp16_enable", config.trtFp16() ? "1" : "0");
                             trt.add("trt_int8_enable", config.trtInt8() ? "1" : "0");
@@ -193,17 +194,17 @@ public final class YoloDetector implements Detector {
                         opts.addCUDA(0);
                     }
                     OrtSession s = env.createSession(file.toString(), opts);
-                    used[0] = want;
+                    used[0] = want.wireName();
                     return s;
                 } catch (OrtException | java.io.IOException | RuntimeException e) {
-                    LOG.warn("yolo: execution provider '{}' failed to start ({}); falling back to cpu", want, firstLine(e.getMessage()));
+                    LOG.warn("yolo: execution provider '{}' failed to start ({}); falling back to cpu", want, firstLine(e));
                 }
             }
         }
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             return env.createSession(file.toString(), opts);
         } catch (OrtException e) {
-            throw bad("is not a valid ONNX model (" + firstLine(e.getMessage()) + ")");
+            throw bad("is not a valid ONNX model (" + firstLine(e) + ")");
         }
     }
 
@@ -271,7 +272,19 @@ public final class YoloDetector implements Detector {
         long t0 = System.nanoTime();
         input.fill(frame, tensor);
         inferenceNanos += System.nanoTime() - t0;
-        return detectTensor(tensor);
+        List<Detection> out = detectTensor(tensor);
+        return frame.partial() ? clipToRealRows(out, frame.validHeight()) : out;
+    }
+
+    /** A partial frame: boxes end where the real rows end; a box wholly in the padding is dropped. */
+    private static List<Detection> clipToRealRows(List<Detection> in, double validHeight) {
+        List<Detection> out = new java.util.ArrayList<>(in.size());
+        for (Detection d : in) {
+            Box b = d.box();
+            if (b.y1() >= validHeight) continue;
+            out.add(b.y2() <= validHeight ? d : new Detection(new Box(b.x1(), b.y1(), b.x2(), validHeight), d.classId(), d.className(), d.confidence()));
+        }
+        return out;
     }
 
     /** Detections for a ready model-input tensor [C, H, W] (e.g. from a dataset's .npy files). */
@@ -301,17 +314,15 @@ public final class YoloDetector implements Detector {
                 }
             }
         } catch (OrtException e) {
-            throw new IllegalStateException(modelFile + ": inference failed: " + firstLine(e.getMessage()), e);
+            throw new IllegalStateException(modelFile + ": inference failed: " + firstLine(e), e);
         }
         inferenceNanos += System.nanoTime() - t0;
         frames++;
         return out;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return abbreviate(nl >= 0 ? s.substring(0, nl) : s);
+    private static String firstLine(Throwable e) {
+        return abbreviate(Errors.oneLine(e));
     }
 
     private static String abbreviate(String s) {

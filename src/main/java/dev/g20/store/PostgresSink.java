@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * Writes batches to PostgreSQL through pgjdbc, one transaction per batch. Three bulk paths are kept
- * so {@link StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
+ * so {@code StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
  */
-final class PostgresSink implements TrackSink {
+public final class PostgresSink extends JdbcSink {
 
     /** How a batch travels to the server. */
-    enum Method {
+    public enum Method {
         /** COPY tracks FROM STDIN (text format) through pgjdbc's CopyManager. */
         COPY,
         /** One INSERT ... VALUES (...), (...), ... statement per batch (chunks of at most MULTI_MAX rows). */
@@ -34,12 +34,15 @@ final class PostgresSink implements TrackSink {
 
     private final StoreTarget.Postgres target;
     private final Method method;
-    private volatile Connection conn;
     private final StringBuilder copyText = new StringBuilder(16 * 1024);
     private final Map<Integer, PreparedStatement> multi = new HashMap<>();
     private PreparedStatement single;
+    private PreparedStatement upsert;
+    /** Indexes of the batch's track rows (emitter rows go through the upsert instead). */
+    private int[] trackRows = new int[0];
+    private int trackCount;
 
-    PostgresSink(StoreTarget.Postgres target, Method method) {
+    public PostgresSink(StoreTarget.Postgres target, Method method) {
         this.target = target;
         this.method = method;
     }
@@ -50,49 +53,44 @@ final class PostgresSink implements TrackSink {
     }
 
     @Override
-    public void open() throws SQLException {
-        if (conn != null) return;
-        Connection c = DriverManager.getConnection(target.jdbcUrl(), target.properties());
-        try {
-            Schema.migratePostgres(c);
-            c.setAutoCommit(false);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        conn = c;
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(target.jdbcUrl(), target.properties());
     }
 
     @Override
-    public boolean isOpen() {
-        return conn != null;
+    void migrate(Connection c) throws SQLException {
+        Schema.migratePostgres(c);
+        EmitterSchema.migratePostgres(c);
     }
 
     @Override
-    public void write(RowBatch b) throws SQLException {
-        Connection c = conn;
-        if (c == null) throw new SQLException("not connected");
-        if (b.size == 0) return;
-        try {
+    void writeRows(Connection c, RowBatch b) throws SQLException {
+        if (trackRows.length < b.capacity()) trackRows = new int[b.capacity()];
+        trackCount = 0;
+        for (int i = 0; i < b.size; i++) if (b.emitters[i] == null) trackRows[trackCount++] = i;
+        if (trackCount > 0) {
             switch (method) {
                 case COPY -> copy(c, b);
                 case MULTI_INSERT -> multiInsert(c, b);
                 case BATCH -> batch(c, b);
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is probably gone; the caller closes it
-            }
-            throw e;
         }
+        if (trackCount < b.size) upsertEmitters(c, b);
+    }
+
+    private void upsertEmitters(Connection c, RowBatch b) throws SQLException {
+        if (upsert == null) upsert = c.prepareStatement(EmitterSchema.upsert(true));
+        for (int i = 0; i < b.size; i++) {
+            if (b.emitters[i] == null) continue;
+            EmitterSchema.bind(upsert, b.emitters[i]);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
     }
 
     private void copy(Connection c, RowBatch b) throws SQLException {
         copyText.setLength(0);
-        for (int i = 0; i < b.size; i++) Schema.appendCopyRow(copyText, b, i);
+        for (int k = 0; k < trackCount; k++) Schema.appendCopyRow(copyText, b, trackRows[k]);
         byte[] bytes = copyText.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         try {
@@ -104,8 +102,8 @@ final class PostgresSink implements TrackSink {
     }
 
     private void multiInsert(Connection c, RowBatch b) throws SQLException {
-        for (int from = 0; from < b.size; from += MULTI_MAX) {
-            int n = Math.min(MULTI_MAX, b.size - from);
+        for (int from = 0; from < trackCount; from += MULTI_MAX) {
+            int n = Math.min(MULTI_MAX, trackCount - from);
             PreparedStatement ps = multi.get(n);
             if (ps == null) {
                 // Partial batches (flush interval) come in many sizes; keep the cache small.
@@ -116,7 +114,7 @@ final class PostgresSink implements TrackSink {
                 ps = c.prepareStatement(sql.toString());
                 multi.put(n, ps);
             }
-            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, from + i);
+            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, trackRows[from + i]);
             ps.executeUpdate();
         }
     }
@@ -125,8 +123,8 @@ final class PostgresSink implements TrackSink {
         if (single == null) {
             single = c.prepareStatement(INSERT_PREFIX + "(" + "?,".repeat(Schema.NCOL - 1) + "?)");
         }
-        for (int i = 0; i < b.size; i++) {
-            Schema.bind(single, 0, b, i);
+        for (int k = 0; k < trackCount; k++) {
+            Schema.bind(single, 0, b, trackRows[k]);
             single.addBatch();
         }
         single.executeBatch();
@@ -144,30 +142,21 @@ final class PostgresSink implements TrackSink {
     }
 
     @Override
-    public void close() {
+    void release() {
         clearMulti();
         single = null;
-        Connection c = conn;
-        conn = null;
-        if (c != null) closeQuietly(c);
+        upsert = null;
     }
 
+    /** Cuts the connection from another thread (pgjdbc closes its socket), else closes it. */
     @Override
     public void abort() {
-        Connection c = conn;
+        Connection c = connection();
         if (c == null) return;
         try {
             c.abort(Runnable::run);
         } catch (SQLException | RuntimeException ignored) {
             closeQuietly(c);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing more to do with a broken connection
         }
     }
 }

@@ -7,7 +7,6 @@ import dev.g20.pipeline.PipelineOptions;
 import dev.g20.source.Sources;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The seed's visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
+ * The visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
  * over a scene with known signals, draws the track boxes over those signals. Checked from the
  * page's state (box positions against the signals' frequencies) and from a screenshot (the box
  * outline colour where the boxes are, the waterfall's bright signal inside them). The screenshot
@@ -50,12 +49,12 @@ class ViewerChromiumTest {
         }
         Path scene = TestScenes.write(dir, "viewer-scene", 6.0);
         // played at twice real time: a few seconds of waterfall history in the page
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withPaced(true, 2 * TestScenes.FS).withStatusInterval(0));
         // 250 display rows per second of signal: a 60 ms burst is 15 rows tall
         try (p; LiveServer server = new LiveServer(ServerOptions.of("127.0.0.1", 0, null).withDisplay(1024, 250), p, p.metrics(), p.sourceInfo(),
-                false, null).start();
+                null).start();
              HeadlessChromium browser = new HeadlessChromium(chromium.get(), dir.resolve("profile"), WIDTH, HEIGHT)) {
             p.addListener(server);
             browser.navigate(server.url());

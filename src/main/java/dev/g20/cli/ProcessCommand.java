@@ -2,7 +2,11 @@ package dev.g20.cli;
 
 import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.g20.classify.IqHistory;
+import dev.g20.classify.RecordingSource;
+import dev.g20.classify.TrackClassifier;
 import dev.g20.config.G20Config;
+import dev.g20.source.SigMfAnnotation;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
@@ -42,6 +46,8 @@ public final class ProcessCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommand.class);
     private static final Wiring WIRING = Wiring.standard();
     private static final long PROGRESS_NANOS = 3_000_000_000L;
+    /** A confirmed track's modulation is re-estimated every this many frames, at most this many tracks per frame. */
+    private static final int CLASSIFY_EVERY_FRAMES = 8, CLASSIFY_PER_FRAME = 4;
     private static final Color[] PALETTE = {Color.WHITE, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.GREEN,
             Color.ORANGE, Color.PINK, new Color(0x80, 0xC0, 0xFF)};
 
@@ -91,6 +97,7 @@ public final class ProcessCommand implements Runnable {
         G20Config config;
         WaterfallImage waterfall;
         Pipeline pipeline;
+        TrackClassifier modulations;
         try {
             config = WIRING.stores().choose(WIRING.detectors().choose(loaded, detector, model, LOG), db);
             for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
@@ -99,7 +106,11 @@ public final class ProcessCommand implements Runnable {
                 store = WIRING.stores().open(config.database(), "--db");
                 logger = store.logger();
             }
-            pipeline = new Pipeline(WIRING.components(source, config, logger), PipelineOptions.offline());
+            // the IQ behind every frame still in the pipeline's queues, for the modulation of each confirmed track
+            IqHistory history = new IqHistory(TrackClassifier.historySamples(
+                    (long) config.spectrogram().rowsPerFrame() * config.spectrogram().hop(), 16, info.sampleRateHz()));
+            modulations = new TrackClassifier(history, CLASSIFY_EVERY_FRAMES, CLASSIFY_PER_FRAME);
+            pipeline = new Pipeline(WIRING.components(new RecordingSource(source, history), config, logger), PipelineOptions.offline());
         } catch (RuntimeException e) {
             if (store != null) store.close();
             source.close();
@@ -127,6 +138,7 @@ public final class ProcessCommand implements Runnable {
                 }
             });
         }
+        pipeline.addListener(modulations);
         pipeline.addListener(recorder);
         try {
             pipeline.runToEnd();
@@ -138,8 +150,8 @@ public final class ProcessCommand implements Runnable {
         double elapsed = (System.nanoTime() - t0) / 1e9;
 
         List<Track> tracks = recorder.confirmedTracks();
-        if (tracksOut != null) writeTracks(tracks);
-        if (annotateOut != null) writeAnnotations(recorder, info);
+        if (tracksOut != null) writeTracks(tracks, modulations);
+        if (annotateOut != null) writeAnnotations(recorder, info, modulations);
         if (waterfall != null) {
             for (ProcessRecorder.Segment b : recorder.confirmedBoxes()) {
                 waterfall.addBox(b.startSample() / info.sampleRateHz(), b.endSample() / info.sampleRateHz(), b.lowHz(), b.highHz(),
@@ -153,6 +165,7 @@ public final class ProcessCommand implements Runnable {
             TrackLoggerMetrics sm = logger.metrics();
             storeLine = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
+        System.err.printf(Locale.ROOT, "modulation: %d estimates, %d reads with the IQ gone or too short%n", modulations.classifiedCount(), modulations.missedCount());
         System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
                 m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, storeLine);
@@ -164,16 +177,22 @@ public final class ProcessCommand implements Runnable {
         if (dir != null && !Files.isDirectory(dir)) throw new UserError(p + ": cannot write: directory " + dir + " does not exist");
     }
 
-    private void writeTracks(List<Track> tracks) {
+    private void writeTracks(List<Track> tracks, TrackClassifier modulations) {
         try {
-            Files.writeString(tracksOut, Json.PRETTY.writeValueAsString(tracks) + "\n");
+            var array = Json.JSON.createArrayNode();
+            for (Track t : tracks) {
+                ObjectNode o = Json.JSON.valueToTree(t);
+                o.set("modulation_estimate", Json.JSON.valueToTree(modulations.estimate(t.trackId())));
+                array.add(o);
+            }
+            Files.writeString(tracksOut, Json.PRETTY.writeValueAsString(array) + "\n");
         } catch (IOException e) {
             throw new UserError(tracksOut + ": cannot write (" + e.getMessage() + ")");
         }
         System.err.println("wrote " + tracksOut + " (" + tracks.size() + " tracks)");
     }
 
-    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info) {
+    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info, TrackClassifier modulations) {
         ObjectNode meta;
         long offset = 0;
         if (isSigMf(input)) {
@@ -188,7 +207,12 @@ public final class ProcessCommand implements Runnable {
         }
         Path out = annotateOut;
         if (!out.getFileName().toString().endsWith(".sigmf-meta")) out = out.resolveSibling(out.getFileName() + ".sigmf-meta");
-        var anns = recorder.annotations(offset);
+        var anns = new java.util.ArrayList<SigMfAnnotation>();
+        for (SigMfAnnotation a : recorder.annotations(offset)) {
+            var extras = new java.util.LinkedHashMap<>(a.extras());
+            if (a.extras().get("g20:track_id") instanceof Number id) extras.putAll(TrackClassifier.annotationExtras(modulations.estimate(id.longValue())));
+            anns.add(new SigMfAnnotation(a.sampleStart(), a.sampleCount(), a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));
+        }
         try {
             SigMf.writeMeta(out, meta, anns);
         } catch (RuntimeException e) {

@@ -52,7 +52,9 @@ public final class EmitterBuilder {
     private long nextId;
 
     // geometry of the latest frame
-    private double fs = 1, edgeSamples, nowSample, binHz = 1;
+    /** An interval longer than this share of the frame is a continuous signal's, never a dwell. */
+    private static final double CONTINUOUS = 0.9;
+    private double fs = 1, edgeSamples, nowSample, binHz = 1, spanSamples = 1;
     private long frameId, frameStartNs, frameFirstSample;
     private String configHash = "";
     private SpectrogramFrame lastFrame;
@@ -155,6 +157,7 @@ public final class EmitterBuilder {
         frameStartNs = frame.timestampNs();
         nowSample = frame.firstSample() + frame.spanSamples();
         edgeSamples = (double) config.edgeRows() * frame.hop();
+        spanSamples = Math.max(1, frame.spanSamples());
         binHz = frame.bins() > 0 ? fs / frame.bins() : fs;
         configHash = frame.configHash();
     }
@@ -235,7 +238,7 @@ public final class EmitterBuilder {
      * Whether one of b's dwells of this frame follows (or precedes) one of a's on another band: same
      * family, lengths within dwell_tolerance, bands within bandwidth_ratio, gap within the guard
      * allowance; and b overlaps none of a's intervals of this frame (one transmitter, one channel
-     * at a time). Intervals cut by the frame's edges have no known length and link nothing.
+     * at a time).
      */
     private boolean hops(EmitterSlot b, EmitterSlot a) {
         if (!EmitterFamily.compatible(classOf(a), classOf(b))) return false;
@@ -246,22 +249,32 @@ public final class EmitterBuilder {
         }
         double wa = a.bandN > 0 ? a.bwSum / a.bandN : meanWidth(a);
         for (int k = 0; k < b.frameCount; k++) {
-            if (b.fClipped[k]) continue;
             double bs = b.fStart[k], be = b.fEnd[k], bl = b.fLo[k], bh = b.fHi[k], wb = bh - bl;
+            if (be - bs > CONTINUOUS * spanSamples) continue;
             if (!(wb > 0 && wa > 0) || Math.max(wa, wb) > config.bandwidthRatio() * Math.min(wa, wb)) continue;
             for (int j = 0; j < a.frameCount; j++) {
-                if (!a.fClipped[j] && dwellFollows(bs, be, bl, bh, a.fStart[j], a.fEnd[j], a.fLo[j], a.fHi[j])) return true;
+                if (dwellFollows(bs, be, bl, bh, b.fClipped[k], a.fStart[j], a.fEnd[j], a.fLo[j], a.fHi[j], a.fClipped[j])) return true;
             }
             for (int j = 0; j < a.ringSize; j++) {
-                if (!a.rClipped[j] && dwellFollows(bs, be, bl, bh, a.rStart[j], a.rEnd[j], a.rLo[j], a.rHi[j])) return true;
+                if (dwellFollows(bs, be, bl, bh, b.fClipped[k], a.rStart[j], a.rEnd[j], a.rLo[j], a.rHi[j], a.rClipped[j])) return true;
             }
         }
         return false;
     }
 
-    private boolean dwellFollows(double bs, double be, double bl, double bh, double as, double ae, double al, double ah) {
+    /**
+     * Whether dwell b follows or precedes dwell a on another band. A dwell cut by a frame edge has
+     * only a lower bound on its length: it may not be longer than the other (plus the tolerance);
+     * two cut ones are not compared. An interval spanning most of the frame is no dwell.
+     */
+    private boolean dwellFollows(double bs, double be, double bl, double bh, boolean bCut,
+                                 double as, double ae, double al, double ah, boolean aCut) {
         double lb = be - bs, la = ae - as, longer = Math.max(lb, la);
-        if (Math.abs(lb - la) > Math.max(edgeSamples, config.dwellTolerance() * longer)) return false;
+        if (la > CONTINUOUS * spanSamples) return false;
+        double tol = Math.max(edgeSamples, config.dwellTolerance() * longer);
+        if (!aCut && !bCut && Math.abs(lb - la) > tol) return false;
+        if (aCut && !bCut && la > lb + tol) return false;
+        if (bCut && !aCut && lb > la + tol) return false;
         if (bandOverlap(bl, bh, al, ah) >= config.sameBandOverlap()) return false;
         double gapMax = edgeSamples + config.hopGapFraction() * longer;
         double after = bs - ae, before = as - be;

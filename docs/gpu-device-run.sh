@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Used for the figures in docs/gpu.md: run from a folder holding jre/ (jlink), g20.jar, lib/ (slf4j, logback,
+# Used for the figures in docs/gpu.md: run from a folder holding jre/ (jlink), g20.jar, lib/ (slf4j, logback, jackson,
 # assertj, junit-platform-console-standalone) and test-classes/ (CudaStftBackendTest, StftBackendsTest).
 # G20 GPU device run: environment, CUDA tests (JUnit console), STFT bench; results under $OUT.
 set -u
@@ -15,12 +15,13 @@ OUT=${OUT:-/tmp/g20out}; mkdir -p "$OUT"
 cat "$OUT/env.txt"
 J="jre/bin/java --enable-native-access=ALL-UNNAMED"
 CP="g20.jar:lib/slf4j-api-2.0.16.jar:lib/logback-classic-1.5.12.jar:lib/logback-core-1.5.12.jar"
+CP="$CP:lib/jackson-databind-2.18.2.jar:lib/jackson-core-2.18.2.jar:lib/jackson-annotations-2.18.2.jar"
 echo "== probe (default search)"
-if ! $J -cp "$CP" dev.g20.spectrogram.StftBenchMain --probe; then
+if ! $J -cp "$CP" dev.g20.bench.StftBench --probe; then
   G20_CUDA_LIB_DIR=$(find /usr /opt /root /lib /lib64 /home \( -name 'libcufft.so.*' -o -name 'libnvrtc.so.*' -o -name 'libcudart.so.*' \) -printf '%h\n' 2>/dev/null | sort -u | paste -sd:)
   export G20_CUDA_LIB_DIR
   echo "== probe (G20_CUDA_LIB_DIR=$G20_CUDA_LIB_DIR)"
-  $J -cp "$CP" dev.g20.spectrogram.StftBenchMain --probe
+  $J -cp "$CP" dev.g20.bench.StftBench --probe
 fi
 echo "== tests"
 T0=$(date +%s)
@@ -50,5 +51,5 @@ print(f"pinned H2D {n/h2d/1e9:.1f} GB/s, D2H {n/d2h/1e9:.1f} GB/s, both directio
 PY
 fi
 echo "== bench"
-$J -Xmx24g -cp "$CP" dev.g20.spectrogram.StftBenchMain --seconds "${BENCH_SECONDS:-2}" ${BENCH_ARGS:-} --out "$OUT/bench.json" 2> "$OUT/bench.err"
+$J -Xmx24g -cp "$CP" dev.g20.bench.StftBench --seconds "${BENCH_SECONDS:-2}" ${BENCH_ARGS:-} --out "$OUT/bench.json" 2> "$OUT/bench.err"
 echo "bench exit $?"; tail -5 "$OUT/bench.err"

@@ -1,8 +1,8 @@
 package dev.g20.bench;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.lang.management.ManagementFactory;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * "stft", later e.g. "pipeline", "store"), each a JSON object that its stage fills in.
  */
 public final class BenchReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.JSON;
 
     private final ObjectNode root = JSON.createObjectNode();
 
@@ -57,7 +57,7 @@ public final class BenchReport {
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(root);
+            return Json.PRETTY.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,22 +1,41 @@
 package dev.g20.bench;
 
+import dev.g20.util.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.Colormap;
+import dev.g20.spectrogram.CpuStftBackend;
+import dev.g20.spectrogram.CudaStftBackend;
 import dev.g20.spectrogram.StftBackend;
 import dev.g20.spectrogram.StftBackends;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.function.Consumer;
 
 /**
- * Sustained STFT throughput: whole frames through {@link StftBackend#computeRows} plus the
- * colormap lookup, exactly the per-frame work of the generator (a GPU backend is measured the
- * same way, transfers included). Each thread owns one backend and one frame of noise.
+ * The STFT benchmarks. For {@code g20 bench}: sustained throughput of whole frames through
+ * {@link StftBackend#computeRows} plus the colormap lookup, exactly the per-frame work of the
+ * generator (a GPU backend is measured the same way, transfers included); each thread owns one
+ * backend and one frame of noise. Stand-alone ({@link #main}, no Maven, no CLI, for GPU machines):
+ * CPU on one and on all cores against CUDA when a GPU is there, with latency, agreement with the
+ * CPU and a per-stage breakdown, printed as JSON. Throughput there counts new input samples per
+ * frame (rows x hop), the rate a stream can be sustained at; CUDA figures include the host-device
+ * transfers and the Java-heap copies.
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp 'g20.jar:lib/*' dev.g20.bench.StftBench \
+ *      [--seconds 2] [--cases 4096x256,4096x4096] [--cpu-threads N] [--no-cpu] [--out file.json] [--probe]
+ * </pre>
  */
 public final class StftBench {
 
@@ -33,6 +52,7 @@ public final class StftBench {
     }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final ObjectMapper JSON = Json.JSON;
 
     private final SpectrogramConfig config;
     private final double seconds;
@@ -144,6 +164,227 @@ public final class StftBench {
         o.put("stft_rows_per_cpu_s", Math.round(r.rowsPerCpuSecond() * 10) / 10.0);
         o.put("stft_msps_per_cpu_s", Math.round(r.rowsPerCpuSecond() * hop / 1e6 * 100) / 100.0);
         o.put("cpu_share", Math.round(r.cpuShare() * 1000) / 1000.0);
+    }
+
+    /** The frame shapes (fft size x rows per frame) the comparison runs when no {@code --cases} is given. */
+    public static final String DEFAULT_CASES = "4096x256,4096x4096,1024x256,1024x4096";
+    private static final String TABLE_ROW = "%-14s %-22s %12.0f %10.1f %10.3f %10.3f";
+    private static final String TABLE_ROW_NO_LATENCY = "%-14s %-22s %12.0f %10.1f %10s %10s";
+
+    /**
+     * The CPU-vs-CUDA comparison. {@code --probe} only says whether the CUDA backend can start here
+     * (exit 0) or why not (exit 3); bad arguments exit 2 with a one-line message.
+     */
+    public static void main(String[] args) throws Exception {
+        double seconds = 2;
+        List<SpectrogramConfig> cases = parseCases(DEFAULT_CASES);
+        int cpuThreads = Runtime.getRuntime().availableProcessors();
+        boolean cpu = true;
+        Path out = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seconds" -> seconds = Double.parseDouble(value(args, ++i));
+                    case "--cases" -> cases = parseCases(value(args, ++i));
+                    case "--cpu-threads" -> cpuThreads = Integer.parseInt(value(args, ++i));
+                    case "--no-cpu" -> cpu = false;
+                    case "--out" -> out = Path.of(value(args, ++i));
+                    case "--probe" -> System.exit(probe());
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            System.err.println("StftBench: " + e);
+            System.exit(2);
+        }
+        List<String> table = new ArrayList<>();
+        ObjectNode report = compareBackends(cases, seconds, cpu ? cpuThreads : 0, table);
+        String json = Json.PRETTY.writeValueAsString(report) + "\n";
+        if (out != null) Files.writeString(out, json);
+        System.out.print(json);
+        System.out.println();
+        System.out.println(String.format(Locale.ROOT, "%-14s %-22s %12s %10s %10s %10s", "case", "backend", "rows/s", "MS/s", "p50 ms", "p99 ms"));
+        table.forEach(System.out::println);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        return args[i];
+    }
+
+    private static int probe() {
+        return switch (CudaStftBackend.probe()) {
+            case CudaStftBackend.Ready r -> {
+                System.out.println("cuda: " + r.cuda().describe() + " via " + r.cuda().libraries());
+                yield 0;
+            }
+            case CudaStftBackend.Unavailable u -> {
+                System.out.println("cuda unavailable: " + u.reason());
+                yield 3;
+            }
+        };
+    }
+
+    /** "4096x256,1024x4096" (fft size x rows per frame) as hann, 50 % overlap configurations. */
+    static List<SpectrogramConfig> parseCases(String cases) {
+        List<SpectrogramConfig> out = new ArrayList<>();
+        for (String c : cases.split(",")) {
+            String[] nr = c.trim().split("x");
+            if (nr.length != 2) throw new IllegalArgumentException("--cases: '" + c.trim() + "' is not FFTxROWS, e.g. 4096x256");
+            out.add(new SpectrogramConfig(Integer.parseInt(nr[0]), "hann", 0.5, -30, 60, "viridis", Integer.parseInt(nr[1]), "auto"));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the comparison for each case, CPU figures only when {@code cpuThreads > 0}; adds one
+     * text line per measurement to {@code table}.
+     */
+    public static ObjectNode compareBackends(List<SpectrogramConfig> cases, double seconds, int cpuThreads, List<String> table)
+            throws InterruptedException {
+        CudaStftBackend.Availability avail = CudaStftBackend.probe();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("java", System.getProperty("java.version"));
+        root.put("cores", Runtime.getRuntime().availableProcessors());
+        root.put("cuda", switch (avail) {
+            case CudaStftBackend.Ready r -> r.cuda().describe() + " via " + r.cuda().libraries();
+            case CudaStftBackend.Unavailable u -> "unavailable: " + u.reason();
+        });
+        ArrayNode list = root.putArray("cases");
+        for (SpectrogramConfig cfg : cases) compareCase(cfg, seconds, cpuThreads, avail, list.addObject(), table);
+        return root;
+    }
+
+    private static void compareCase(SpectrogramConfig cfg, double seconds, int cpuThreads, CudaStftBackend.Availability avail,
+                                    ObjectNode j, List<String> table) throws InterruptedException {
+        int rows = cfg.rowsPerFrame(), n = cfg.fftSize();
+        int samples = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
+        long newSamples = (long) rows * cfg.hop();
+        float[][] inputs = new float[(long) samples * 8 > 64L << 20 ? 2 : 4][];
+        for (int i = 0; i < inputs.length; i++) inputs[i] = toneSignal(samples, 17 + i);
+        String name = n + "x" + rows;
+        j.put("fft_size", n);
+        j.put("rows_per_frame", rows);
+        j.put("hop", cfg.hop());
+        j.put("new_samples_per_frame", newSamples);
+        j.put("input_bytes_per_frame", 8L * samples);
+        j.put("output_bytes_per_frame", 5L * rows * n);
+        float[] cpuPsd = new float[rows * n];
+        byte[] cpuLevels = new byte[rows * n];
+        try (CpuStftBackend one = new CpuStftBackend(cfg)) {
+            one.computeRows(inputs[0], rows, cpuPsd, cpuLevels);
+        }
+        if (cpuThreads > 0) {
+            StftTimings.Stats single = StftTimings.latency(new CpuStftBackend(cfg), inputs, rows, n, Math.min(seconds, 1.5), 3);
+            double allRows = StftTimings.cpuThroughput(cfg, inputs, cpuThreads, seconds);
+            double singleRows = rows / (single.p50() / 1e3);
+            ObjectNode one = j.putObject("cpu_1_thread");
+            one.put("frame_ms_p50", round(single.p50(), 3));
+            one.put("rows_per_s", Math.round(singleRows));
+            one.put("input_msps", round(newSamples / (single.p50() / 1e3) / 1e6, 2));
+            ObjectNode all = j.putObject("cpu_all_cores");
+            all.put("threads", cpuThreads);
+            all.put("rows_per_s", Math.round(allRows));
+            all.put("input_msps", round(allRows / rows * newSamples / 1e6, 2));
+            table.add(String.format(Locale.ROOT, TABLE_ROW, name, "cpu 1 thread", singleRows,
+                    newSamples / (single.p50() / 1e3) / 1e6, single.p50(), single.p99()));
+            table.add(String.format(Locale.ROOT, TABLE_ROW_NO_LATENCY, name, "cpu " + cpuThreads + " threads", allRows,
+                    allRows / rows * newSamples / 1e6, "-", "-"));
+        }
+        if (avail instanceof CudaStftBackend.Ready ready) {
+            try {
+                cudaCase(cfg, ready, inputs, cpuPsd, cpuLevels, seconds, name, j, table);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                j.put("cuda_error", String.valueOf(e));
+            }
+        }
+        System.err.println("done " + name);
+    }
+
+    private static void cudaCase(SpectrogramConfig cfg, CudaStftBackend.Ready ready, float[][] inputs, float[] cpuPsd,
+                                 byte[] cpuLevels, double seconds, String name, ObjectNode j, List<String> table) {
+        int rows = cfg.rowsPerFrame(), n = cfg.fftSize();
+        int samples = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
+        long newSamples = (long) rows * cfg.hop();
+        int defaultThreads = CudaStftBackend.Options.fromSystemProperties().copyThreads();
+        int[] threadVariants = defaultThreads > 0 ? new int[]{defaultThreads, 0} : new int[]{0};
+        for (int v = 0; v < threadVariants.length; v++) {
+            CudaStftBackend.Options opt = new CudaStftBackend.Options(Integer.getInteger("g20.cuda.chunkBins", 0), threadVariants[v]);
+            try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
+                float[] psd = new float[rows * n];
+                byte[] levels = new byte[rows * n];
+                gpu.computeRows(inputs[0], rows, psd, levels);
+                double maxDiff = 0;
+                int maxLevelDiff = 0;
+                float floor = (float) (cfg.psdRefDbm() - cfg.dynamicRangeDb());
+                for (int i = 0; i < psd.length; i++) {
+                    if (cpuPsd[i] > floor) maxDiff = Math.max(maxDiff, Math.abs(psd[i] - cpuPsd[i]));
+                    maxLevelDiff = Math.max(maxLevelDiff, Math.abs((levels[i] & 0xff) - (cpuLevels[i] & 0xff)));
+                }
+                StftTimings.Stats lat = StftTimings.latency(gpu, inputs, rows, n, Math.min(seconds, 1.5), 20);
+                StftTimings.Stats idle = StftTimings.idleLatency(gpu, inputs, rows, n, 40);
+                double thr = StftTimings.sustained(gpu, inputs, rows, n, seconds);
+                ObjectNode c = j.putObject(v == 0 ? "cuda" : "cuda_copy_threads_0");
+                c.put("chunk_rows", gpu.chunkRows());
+                c.put("copy_threads", gpu.copyThreads());
+                c.put("max_abs_diff_db_vs_cpu", round(maxDiff, 5));
+                c.put("max_level_diff", maxLevelDiff);
+                c.put("frame_ms_p50", round(lat.p50(), 3));
+                c.put("frame_ms_p99", round(lat.p99(), 3));
+                c.put("frame_ms_max", round(lat.max(), 3));
+                c.put("rows_per_s", Math.round(thr * rows));
+                c.put("input_msps", round(thr * newSamples / 1e6, 1));
+                c.put("frames_per_s", round(thr, 1));
+                c.put("frame_ms_p50_after_5ms_idle", round(idle.p50(), 3));
+                c.put("frame_ms_max_after_5ms_idle", round(idle.max(), 3));
+                table.add(String.format(Locale.ROOT, TABLE_ROW, name, "cuda copy_threads=" + gpu.copyThreads(), thr * rows,
+                        thr * newSamples / 1e6, lat.p50(), lat.p99()));
+                if (v == 0) {
+                    double pinned = StftTimings.sustainedPinned(gpu, rows, seconds / 2);
+                    ObjectNode p = c.putObject("pinned_only");
+                    p.put("rows_per_s", Math.round(pinned * rows));
+                    p.put("input_msps", round(pinned * newSamples / 1e6, 1));
+                    p.put("pcie_gb_per_s", round(pinned * (8.0 * samples + 5.0 * rows * n) / 1e9, 2));
+                    table.add(String.format(Locale.ROOT, TABLE_ROW_NO_LATENCY, name, "cuda pinned-only", pinned * rows,
+                            pinned * newSamples / 1e6, "-", "-"));
+                    StftTimings.breakdown(gpu, inputs[0], rows, n, c.putObject("breakdown_ms"));
+                }
+            }
+        }
+        // batch-size and copy-thread sweep: sustained throughput only
+        ArrayNode sweep = j.putArray("cuda_sweep");
+        int[][] variants = {{0, 0}, {0, 2}, {0, 4}, {0, 8}, {1 << 17, 4}, {1 << 18, 4}, {1 << 20, 4}, {1 << 22, 4}};
+        for (int[] variant : variants) {
+            CudaStftBackend.Options opt = new CudaStftBackend.Options(variant[0], variant[1]);
+            try (CudaStftBackend gpu = new CudaStftBackend(cfg, ready, opt)) {
+                double thr = StftTimings.sustained(gpu, inputs, rows, n, Math.min(seconds, 0.8));
+                ObjectNode o = sweep.addObject();
+                o.put("chunk_rows", gpu.chunkRows());
+                o.put("copy_threads", gpu.copyThreads());
+                o.put("rows_per_s", Math.round(thr * rows));
+                o.put("input_msps", round(thr * newSamples / 1e6, 1));
+                o.put("frame_ms_mean", round(1e3 / thr, 3));
+            }
+        }
+    }
+
+    /** A strong tone, a weak one 34 dB under it at another frequency, and a little noise (the comparison's signal). */
+    private static float[] toneSignal(int samples, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] iq = new float[2 * samples];
+        double f1 = 0.1234, f2 = -0.3011;
+        for (int i = 0; i < samples; i++) {
+            double a1 = 2 * Math.PI * f1 * i, a2 = 2 * Math.PI * f2 * i;
+            iq[2 * i] = (float) (0.5 * Math.cos(a1) + 0.01 * Math.cos(a2) + 0.01 * rnd.nextGaussian());
+            iq[2 * i + 1] = (float) (0.5 * Math.sin(a1) + 0.01 * Math.sin(a2) + 0.01 * rnd.nextGaussian());
+        }
+        return iq;
+    }
+
+    static double round(double v, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(v * scale) / scale;
     }
 
     /** One frame of input and output buffers (what the generator holds per frame). */

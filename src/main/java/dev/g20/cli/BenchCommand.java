@@ -1,12 +1,13 @@
 package dev.g20.cli;
 
+import dev.g20.util.Json;
 import dev.g20.bench.BenchReport;
 import dev.g20.bench.StftBench;
 import dev.g20.config.G20Config;
 import dev.g20.config.SpectrogramConfig;
-import dev.g20.pipeline.PipelineBench;
-import dev.g20.store.StoreBench;
-import dev.g20.store.TempPostgres;
+import dev.g20.bench.PipelineBench;
+import dev.g20.bench.StoreBench;
+import dev.g20.store.StoreTarget;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +28,7 @@ import java.util.Set;
                 "  stft: STFT throughput single-thread and on all cores;",
                 "  pipeline: end-to-end sustainable MS/s (synthetic mixed scene at 10 MS/s, configured detector, tracker)"
                         + " and IQ-block-to-tracks latency p50/p99 paced at real time;",
-                "  store: track store commit times and rows/s (SQLite; PostgreSQL when its binaries are installed).",
+                "  store: track store commit times and rows/s (SQLite; PostgreSQL on the server of --db).",
                 "Other processes on the machine lower the numbers: see machine.load_average_1m."})
 public final class BenchCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
@@ -57,6 +57,12 @@ public final class BenchCommand implements Runnable {
 
     @Option(names = "--detector", paramLabel = "yolo|energy", description = "pipeline section: overrides inference.yaml's detector")
     String detector;
+
+    @Option(names = "--db", paramLabel = "URL",
+            description = "store section: a PostgreSQL server, postgresql://user:pass@host[:port]/db, whose role may create"
+                    + " databases; the bench creates and drops a scratch database " + StoreBench.BENCH_DATABASE
+                    + " there (without --db the PostgreSQL figures are skipped)")
+    String db;
 
     @Option(names = "--quick", description = "store section: few iterations (also implied by --seconds below 1)")
     boolean quick;
@@ -99,18 +105,23 @@ public final class BenchCommand implements Runnable {
         }
         if (sections.contains("store")) {
             boolean q = quick || seconds < 1;
-            boolean pg = TempPostgres.findBinDir().isPresent();
-            System.err.println("bench: store (SQLite" + (pg ? " and a temporary PostgreSQL cluster" : "; no PostgreSQL binaries: skipped")
+            StoreTarget.Postgres pg = null;
+            if (db != null) {
+                if (!(StoreTarget.parse(db, "--db") instanceof StoreTarget.Postgres p))
+                    throw new UserError("--db must be postgresql://user:pass@host[:port]/db (the SQLite figures need no --db), got '" + db + "'");
+                pg = p;
+            }
+            System.err.println("bench: store (SQLite" + (pg != null ? " and PostgreSQL on " + pg.display() : "; no --db: PostgreSQL skipped")
                     + (q ? ", quick" : "") + ")...");
             ObjectNode sec = report.section("store");
-            sec.put("postgres", pg ? "temporary cluster (fsync on)" : "skipped: no PostgreSQL binaries");
-            put(sec, StoreBench.run(null, q));
+            sec.put("postgres", pg != null ? "scratch database " + StoreBench.BENCH_DATABASE + " on " + pg.display() : "skipped: no --db postgresql://... given");
+            put(sec, StoreBench.run(pg, q));
             System.err.println("bench: store done");
         }
         System.out.println(report.toJson());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.JSON;
 
     private static void put(ObjectNode section, Map<String, Object> figures) {
         for (var e : figures.entrySet()) section.set(e.getKey(), JSON.valueToTree(e.getValue()));

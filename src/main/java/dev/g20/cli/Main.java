@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.source.SourceException;
 import dev.g20.store.StoreException;
@@ -24,7 +25,7 @@ public final class Main implements Runnable {
             Throwable t = ex;
             while (t.getCause() != null && !isUserError(t)) t = t.getCause();
             if (isUserError(t)) {
-                cmd.getErr().println("g20: " + t.getMessage());
+                cmd.getErr().println("g20: " + Errors.oneLine(t));
                 return 2;
             }
             cmd.getErr().println("g20: internal error: " + ex);

@@ -1,7 +1,6 @@
 package dev.g20.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.config.G20Config;
 import dev.g20.detect.Detectors;
@@ -174,7 +173,7 @@ public final class ProcessCommand implements Runnable {
 
     private void writeTracks(List<Track> tracks) {
         try {
-            Files.writeString(tracksOut, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(tracks) + "\n");
+            Files.writeString(tracksOut, Json.PRETTY.writeValueAsString(tracks) + "\n");
         } catch (IOException e) {
             throw new UserError(tracksOut + ": cannot write (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.pipeline.Pipeline;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 
 /** `g20 run`: the main job: live pipeline, web viewer, tracks logged to the store. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -188,7 +188,6 @@ public final class RunCommand implements Runnable {
     }
 
     private static String rootMessage(Throwable t) {
-        while (t.getCause() != null) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return Errors.rootCause(t);
     }
 }

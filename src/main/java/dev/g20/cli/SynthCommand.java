@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.source.SampleFormat;
 import dev.g20.source.SigMf;
@@ -69,7 +70,7 @@ public final class SynthCommand implements Runnable {
 
         SyntheticSource source = new SyntheticSource(scenario, seed, sampleRate, centerFreq, seconds);
         long total = source.info().totalSamples();
-        ObjectNode globals = SigMf.JSON.createObjectNode();
+        ObjectNode globals = Json.JSON.createObjectNode();
         globals.put("g20:scenario", scenario);
         globals.put("g20:seed", seed);
         globals.put("g20:noise_power_dbfs", source.scene().settings().noisePowerDbfs());

@@ -1,8 +1,7 @@
 package dev.g20.cli;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.g20.config.G20Config;
 import dev.g20.detect.Box;
 import dev.g20.store.StoreException;
@@ -71,7 +70,7 @@ public final class TracksCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             try {
-                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                out.println(Json.PRETTY.writeValueAsString(rows));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

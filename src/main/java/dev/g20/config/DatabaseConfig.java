@@ -1,7 +1,7 @@
 package dev.g20.config;
 
 /**
- * Track store configuration (config/database.yaml), the seed's keys.
+ * Track store configuration (config/database.yaml): its original keys.
  *
  * @param connectionString {@code postgresql://user:pass@host[:port]/db} or {@code sqlite:PATH}
  */

@@ -1,9 +1,9 @@
 package dev.g20.config;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ public record G20Config(SpectrogramConfig spectrogram, TrackerConfig tracker, In
         this(spectrogram, tracker, inference, database, EmitterConfig.defaults());
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = Json.YAML;
 
     public static G20Config defaults() {
         return new G20Config(SpectrogramConfig.defaults(), TrackerConfig.defaults(), InferenceConfig.defaults(), DatabaseConfig.defaults());

@@ -3,10 +3,10 @@ package dev.g20.config;
 import java.util.List;
 
 /**
- * Detector configuration (config/inference.yaml): the seed's keys plus the detector choice and
+ * Detector configuration (config/inference.yaml): the original keys plus the detector choice and
  * the ONNX Runtime execution provider.
  *
- * @param inputSize model input as [width, height] in pixels (the seed's order)
+ * @param inputSize model input as [width, height] in pixels (the order the file has always used)
  */
 public record InferenceConfig(String detector, String modelPath, int[] inputSize, double confidenceThreshold,
                               double nmsThreshold, String executionProvider, boolean trtFp16, boolean trtInt8,

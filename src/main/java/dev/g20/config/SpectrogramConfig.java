@@ -69,7 +69,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
 
     /**
      * The canonical string the hash is computed from. Colormap and FFT backend are left out on
-     * purpose (as in the seed): they change neither the PSD nor the boxes, only how they are drawn
+     * purpose (as they always were): they change neither the PSD nor the boxes, only how they are drawn
      * or where they are computed.
      */
     public String canonicalString() {

@@ -3,7 +3,7 @@ package dev.g20.config;
 import java.util.List;
 import java.util.Map;
 
-/** Tracker parameters (config/tracker.yaml), with the seed's keys and defaults. */
+/** Tracker parameters (config/tracker.yaml), with the original keys and defaults. */
 public record TrackerConfig(
         double iouThreshold, double freqToleranceNormalized, String associationMethod,
         String classAssociation, double crossClassFreqIou, List<String> confusableClasses,
@@ -15,7 +15,7 @@ public record TrackerConfig(
     /**
      * {@code vote}: a detection of another class may continue a track that covers the same band, and
      * the track's class is the confidence-weighted vote of its detections; {@code strict}: only
-     * detections of the track's class (the seed's rule).
+     * detections of the track's class (the original rule).
      */
     public static final List<String> CLASS_ASSOCIATIONS = List.of("vote", "strict");
     /** The class pairs the shipped detector confuses most (its confusion matrix in models/MODEL_CARD.md), as "a/b". */

@@ -2,6 +2,7 @@ package dev.g20.detect;
 
 import dev.g20.spectrogram.FastLog;
 import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.util.UnionFind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +88,7 @@ public final class EnergyDetector implements Detector {
     private float[] column;     // one bin's values over the rows, for the median
     private int[] deque;        // running min/max
     private int[] labels;       // provisional label per cell, 0 = background
-    private int[] parent = new int[1024];
+    private final UnionFind labelSets = new UnionFind(1024);
 
     // per-root statistics
     private int[] minR = new int[1024];
@@ -280,16 +281,15 @@ public final class EnergyDetector implements Detector {
                     if (b < bins - 1) l = join(l, labels[up + 1]);
                 }
                 if (l == 0) {
-                    if (next == parent.length) growLabels();
-                    parent[next] = next;
+                    if (next == labelSets.capacity()) growLabels();
+                    labelSets.makeSet(next);
                     l = next++;
                 }
                 labels[i] = l;
             }
         }
         for (int l = 1; l < next; l++) {
-            int root = find(l);
-            parent[l] = root;
+            int root = labelSets.find(l);
             if (root == l) {
                 minR[l] = Integer.MAX_VALUE;
                 maxR[l] = -1;
@@ -305,7 +305,7 @@ public final class EnergyDetector implements Detector {
             for (int b = 0; b < bins; b++) {
                 int l = labels[base + b];
                 if (l == 0) continue;
-                int root = parent[l];
+                int root = labelSets.find(l);
                 float s = snr[base + b];
                 if (r < minR[root]) minR[root] = r;
                 if (r > maxR[root]) maxR[root] = r;
@@ -322,31 +322,13 @@ public final class EnergyDetector implements Detector {
     /** Union of two labels (0 = none); returns the surviving root. */
     private int join(int a, int b) {
         if (b == 0) return a;
-        if (a == 0) return find(b);
-        int ra = find(a), rb = find(b);
-        if (ra == rb) return ra;
-        if (ra < rb) {
-            parent[rb] = ra;
-            return ra;
-        }
-        parent[ra] = rb;
-        return rb;
-    }
-
-    private int find(int l) {
-        int root = l;
-        while (parent[root] != root) root = parent[root];
-        while (parent[l] != root) {
-            int p = parent[l];
-            parent[l] = root;
-            l = p;
-        }
-        return root;
+        if (a == 0) return labelSets.find(b);
+        return labelSets.union(a, b);
     }
 
     private void growLabels() {
-        int n = parent.length * 2;
-        parent = Arrays.copyOf(parent, n);
+        labelSets.grow();
+        int n = labelSets.capacity();
         minR = Arrays.copyOf(minR, n);
         maxR = Arrays.copyOf(maxR, n);
         minB = Arrays.copyOf(minB, n);
@@ -362,7 +344,7 @@ public final class EnergyDetector implements Detector {
         int n = 0;
         float peakDb = (float) params.peakDb();
         for (int l = 1; l < labelCount; l++) {
-            if (parent[l] != l || peak[l] < peakDb || cells[l] < MIN_SEED_CELLS) continue;
+            if (!labelSets.isRoot(l) || peak[l] < peakDb || cells[l] < MIN_SEED_CELLS) continue;
             if (n == regions.length) {
                 regions = Arrays.copyOf(regions, n * 2);
                 group = Arrays.copyOf(group, n * 2);

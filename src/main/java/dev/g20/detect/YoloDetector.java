@@ -1,5 +1,6 @@
 package dev.g20.detect;
 
+import dev.g20.util.Errors;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -29,8 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The model detector: an ONNX Runtime session on a YOLOv8-layout model (DESIGN.md "Detector
- * models"). The input tensor [1, C, H, W] is built from the canonical frame by
+ * The model detector: an ONNX Runtime session on a YOLOv8-layout model (models/MODEL_CARD.md). The input tensor [1, C, H, W] is built from the canonical frame by
  * {@link InferenceInput} into one direct buffer that the session reads in place on every frame;
  * when the output shape is static, the output is written into one pinned buffer too, so a frame
  * allocates only its detections. The execution provider comes from inference.yaml (cpu, cuda,
@@ -146,7 +146,7 @@ public final class YoloDetector implements Detector {
             }
         } catch (OrtException e) {
             closeQuietly();
-            throw bad("cannot be read by ONNX Runtime (" + firstLine(e.getMessage()) + ")");
+            throw bad("cannot be read by ONNX Runtime (" + firstLine(e) + ")");
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -196,14 +196,14 @@ public final class YoloDetector implements Detector {
                     used[0] = want;
                     return s;
                 } catch (OrtException | java.io.IOException | RuntimeException e) {
-                    LOG.warn("yolo: execution provider '{}' failed to start ({}); falling back to cpu", want, firstLine(e.getMessage()));
+                    LOG.warn("yolo: execution provider '{}' failed to start ({}); falling back to cpu", want, firstLine(e));
                 }
             }
         }
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             return env.createSession(file.toString(), opts);
         } catch (OrtException e) {
-            throw bad("is not a valid ONNX model (" + firstLine(e.getMessage()) + ")");
+            throw bad("is not a valid ONNX model (" + firstLine(e) + ")");
         }
     }
 
@@ -301,17 +301,15 @@ public final class YoloDetector implements Detector {
                 }
             }
         } catch (OrtException e) {
-            throw new IllegalStateException(modelFile + ": inference failed: " + firstLine(e.getMessage()), e);
+            throw new IllegalStateException(modelFile + ": inference failed: " + firstLine(e), e);
         }
         inferenceNanos += System.nanoTime() - t0;
         frames++;
         return out;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "unknown error";
-        int nl = s.indexOf('\n');
-        return abbreviate(nl >= 0 ? s.substring(0, nl) : s);
+    private static String firstLine(Throwable e) {
+        return abbreviate(Errors.oneLine(e));
     }
 
     private static String abbreviate(String s) {

@@ -1,5 +1,6 @@
 package dev.g20.eval;
 
+import dev.g20.util.Json;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detection;
 import dev.g20.detect.EnergyDetector;
@@ -13,8 +14,6 @@ import dev.g20.detect.YoloDetector;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.FileIqSource;
 import dev.g20.source.SigMf;
@@ -222,7 +221,7 @@ public final class Evaluation {
         Path yaml = dir.resolve("data.yaml");
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(yaml));
+            root = Json.YAML.readTree(Files.readString(yaml));
         } catch (JsonProcessingException e) {
             throw new SourceException(yaml + ": not valid YAML (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

@@ -6,9 +6,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.Iterator;
-import java.util.Locale;
 
 /**
  * One WebSocket client: a bounded outgoing queue and a sender thread doing blocking sends, so a
@@ -23,11 +20,8 @@ final class ClientSession {
     private final Session session;
     private final String id;
     private final int maxFrames;
-    private final int maxText;
     private final ServerMetrics metrics;
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
-    private int framesQueued;
-    private int textQueued;
+    private final DropOldestQueue<Object> queue;
     private long skippedRows;
     private long skippedNotSent;
     private long maxQueuedFrames;
@@ -39,8 +33,8 @@ final class ClientSession {
         this.session = session;
         this.id = id;
         this.maxFrames = maxFrames;
-        this.maxText = maxText;
         this.metrics = metrics;
+        this.queue = new DropOldestQueue<>(o -> o instanceof WaterfallEncoder.Encoded, maxFrames, maxText);
         this.sender = Thread.ofVirtual().name("g20-ws-" + id).unstarted(this::sendLoop);
     }
 
@@ -69,55 +63,37 @@ final class ClientSession {
     /** Queues a frame's rows; skips the client ahead if it is too far behind. Never waits. */
     synchronized void offerRows(WaterfallEncoder.Encoded frame) {
         if (!open) return;
-        if (framesQueued >= maxFrames) {
-            long rows = 0;
-            for (Iterator<Object> it = queue.iterator(); it.hasNext(); ) {
-                if (it.next() instanceof WaterfallEncoder.Encoded e) {
-                    rows += e.rows();
-                    it.remove();
-                }
-            }
-            framesQueued = 0;
+        if (queue.frames() >= maxFrames) {
+            long rows = queue.dropFrames(ClientSession::rowsOf);
             skippedRows += rows;
             skippedNotSent += rows;
             metrics.rowsSkipped.add(rows);
         }
-        queue.addLast(frame);
-        framesQueued++;
-        maxQueuedFrames = Math.max(maxQueuedFrames, framesQueued);
+        queue.offer(frame);
+        maxQueuedFrames = Math.max(maxQueuedFrames, queue.frames());
         notifyAll();
     }
 
     /** Queues a JSON message; drops the oldest JSON message beyond the limit. Never waits. */
     synchronized void offerText(String json) {
         if (!open) return;
-        if (textQueued >= maxText) {
-            for (Iterator<Object> it = queue.iterator(); it.hasNext(); ) {
-                if (it.next() instanceof String) {
-                    it.remove();
-                    textQueued--;
-                    metrics.textDropped.increment();
-                    break;
-                }
-            }
-        }
-        queue.addLast(json);
-        textQueued++;
+        if (queue.offer(json) != null) metrics.textDropped.increment();
         notifyAll();
     }
 
     private synchronized Object next() throws InterruptedException {
         while (open && queue.isEmpty()) wait();
         if (!open) return null;
-        if (skippedNotSent > 0 && queue.peekFirst() instanceof WaterfallEncoder.Encoded) {
-            String notice = String.format(Locale.ROOT, "{\"type\":\"skipped\",\"rows\":%d,\"total_rows\":%d}", skippedNotSent, skippedRows);
+        if (skippedNotSent > 0 && queue.peek() instanceof WaterfallEncoder.Encoded) {
+            String notice = ProtocolJson.write(new ServerMessage.Skipped(skippedNotSent, skippedRows));
             skippedNotSent = 0;
             return notice;
         }
-        Object o = queue.pollFirst();
-        if (o instanceof WaterfallEncoder.Encoded) framesQueued--;
-        else textQueued--;
-        return o;
+        return queue.poll();
+    }
+
+    private static long rowsOf(Object frame) {
+        return ((WaterfallEncoder.Encoded) frame).rows();
     }
 
     private void sendLoop() {

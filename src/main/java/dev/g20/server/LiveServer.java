@@ -1,83 +1,48 @@
 package dev.g20.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.g20.config.ConfigException;
-import dev.g20.config.G20Config;
 import dev.g20.pipeline.ConfigControl;
-import dev.g20.pipeline.LatencyRecorder;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.source.SourceInfo;
-import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
-import dev.g20.store.StoredTrack;
-import dev.g20.store.TrackQuery;
 import dev.g20.track.Track;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
-import io.javalin.websocket.WsContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.DoubleSupplier;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
  * The live server: the web viewer, a WebSocket stream of waterfall rows, tracks and config
  * events, and a small REST API (config, stored tracks, health, Prometheus metrics), all in
  * docs/protocol.md.
  *
- * <p>It listens to the pipeline without ever slowing it: frames and tracks are handed to one
- * encoder thread through a small bounded queue (oldest frame dropped and counted when full), and
- * every client has its own bounded queue and sender (see {@link ClientSession}).
+ * <p>This class puts the parts together and owns their lifecycle: the {@link PipelineFeed} (what
+ * the pipeline publishes, handed off without ever slowing it), the {@link ClientHub} of WebSocket
+ * clients, the {@link RestApi} routes, and the {@link AccessGuard} host and token checks. The
+ * messages themselves are the records of {@link ServerMessage} and {@link ApiResponse}.
  */
 public final class LiveServer implements PipelineListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveServer.class);
     /** Bumped when a message layout changes incompatibly. */
-    public static final int PROTOCOL_VERSION = 1;
-    private static final int MAX_ENCODER_FRAMES = 4;
-    private static final int MAX_ENCODER_EVENTS = 1024;
-    private static final int MAX_CLIENT_TEXT = 256;
-    private static final int MAX_TRACK_ROWS = 100_000;
-
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    public static final int PROTOCOL_VERSION = ServerMessage.PROTOCOL_VERSION;
 
     private final ServerOptions options;
     private final ConfigControl control;
     private final PipelineMetrics pipelineMetrics;
     private final ServerMetrics metrics = new ServerMetrics();
-    private final SourceInfo source;
-    private final boolean liveSource;
-    private final StoredTracks store;
-    private final WaterfallEncoder encoder;
-    private final Map<WsContext, ClientSession> clients = new ConcurrentHashMap<>();
-    private final AtomicLong clientIds = new AtomicLong();
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final SourceSummary source;
     private final List<PrometheusText.Extra> extraMetrics = new CopyOnWriteArrayList<>();
-
-    private final ArrayDeque<Object> events = new ArrayDeque<>();
-    private int framesQueued;
-    private volatile boolean running;
-    private volatile String endReason;
-    private Thread encoderThread;
+    private final AccessGuard guard;
+    private final ClientHub clients;
+    private final PipelineFeed feed;
+    private final RestApi api;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private Javalin app;
 
     /**
@@ -88,10 +53,11 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         this.options = options;
         this.control = control;
         this.pipelineMetrics = pipelineMetrics;
-        this.source = source;
-        this.liveSource = liveSource;
-        this.store = store;
-        this.encoder = new WaterfallEncoder(options.maxBins(), options.maxRowRate());
+        this.source = SourceSummary.of(source, liveSource);
+        this.guard = new AccessGuard(options);
+        this.clients = new ClientHub(options.clientQueueFrames(), metrics, this::helloMessage);
+        this.feed = new PipelineFeed(new WaterfallEncoder(options.maxBins(), options.maxRowRate()), clients, pipelineMetrics, metrics);
+        this.api = new RestApi(control, pipelineMetrics, metrics, this.source, store, guard, feed::endReason, extraMetrics);
     }
 
     public ServerMetrics metrics() {
@@ -136,27 +102,20 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
             });
             cfg.jetty.modifyWebSocketServletFactory(f -> f.setIdleTimeout(Duration.ofHours(1)));
         });
-        app.before(this::checkHost);
-        app.wsBeforeUpgrade(this::checkHost);
-        app.get("/api/config", ctx -> json(ctx, 200, configDoc(control.config())));
-        app.get("/api/config/{file}", this::getConfig);
-        app.put("/api/config/{file}", this::putConfig);
-        app.get("/api/tracks", this::getTracks);
-        app.get("/api/health", this::health);
-        app.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE)
-                .result(PrometheusText.render(pipelineMetrics, metrics, control.configHash(), extraMetrics)));
+        app.before(guard::checkHost);
+        app.wsBeforeUpgrade(guard::checkHost);
+        api.register(app);
         app.ws("/ws", ws -> {
-            ws.onConnect(this::onConnect);
-            ws.onClose(ctx -> dropClient(ctx));
-            ws.onError(ctx -> dropClient(ctx));
+            ws.onConnect(clients::connect);
+            ws.onClose(clients::drop);
+            ws.onError(clients::drop);
             ws.onMessage(ctx -> { /* clients only listen; messages are ignored */ });
         });
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.toString());
-            json(ctx, 500, Map.of("error", "internal error: " + e.getClass().getSimpleName()));
+            ProtocolJson.respond(ctx, 500, new ApiResponse.ErrorBody("internal error: " + e.getClass().getSimpleName()));
         });
-        running = true;
-        encoderThread = Thread.ofPlatform().name("g20-ws-encoder").daemon().start(this::encodeLoop);
+        feed.start();
         app.start(options.bind(), options.port());
         LOG.info("viewer at {} (WebSocket /ws, REST /api, metrics /metrics){}", url(),
                 options.exposed() ? "; bound beyond loopback: config changes need 'Authorization: Bearer <token>'" : "");
@@ -166,385 +125,44 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        running = false;
-        synchronized (events) {
-            events.notifyAll();
-        }
-        for (ClientSession c : clients.values()) c.close();
-        clients.clear();
-        if (encoderThread != null) encoderThread.interrupt();
+        feed.stop();
+        clients.closeAll();
         if (app != null) app.stop();
     }
 
-    // ---- pipeline listener (called on pipeline threads: never block) ------------------------------
+    // ---- pipeline listener: the feed's (it never blocks the pipeline thread) --------------------
 
     @Override
     public void onFrame(SpectrogramFrame frame) {
-        enqueue(frame);
+        feed.onFrame(frame);
     }
 
     @Override
     public void onTracks(SpectrogramFrame frame, List<Track> tracks) {
-        enqueue(new TracksEvent(frame.frameId(), frame.timestampNs(), frame.configHash(), List.copyOf(tracks)));
+        feed.onTracks(frame, tracks);
     }
 
     @Override
     public void onConfigChange(ConfigChange change) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "config");
-        m.put("file", change.file());
-        m.put("old_hash", change.oldHash());
-        m.put("config_hash", change.newHash());
-        m.put("applied", change.applied());
-        putColormap(m, change.config());
-        m.put("config", ConfigJson.all(change.config()));
-        enqueue(write(m));
+        feed.onConfigChange(change);
     }
 
     @Override
     public void onEnd(Throwable failure) {
-        endReason = failure == null ? "source ended" : "failed: " + oneLine(failure);
-        enqueue(write(ordered("type", "end", "reason", endReason)));
-    }
-
-    private void enqueue(Object event) {
-        synchronized (events) {
-            if (event instanceof SpectrogramFrame) {
-                if (framesQueued >= MAX_ENCODER_FRAMES) {
-                    for (Iterator<Object> it = events.iterator(); it.hasNext(); ) {
-                        if (it.next() instanceof SpectrogramFrame) {
-                            it.remove();
-                            framesQueued--;
-                            metrics.framesDropped.increment();
-                            break;
-                        }
-                    }
-                }
-                framesQueued++;
-            } else if (events.size() >= MAX_ENCODER_EVENTS) {
-                Object old = events.pollFirst();
-                if (old instanceof SpectrogramFrame) {
-                    framesQueued--;
-                    metrics.framesDropped.increment();
-                } else {
-                    metrics.textDropped.increment();
-                }
-            }
-            events.addLast(event);
-            events.notifyAll();
-        }
-    }
-
-    private record TracksEvent(long frameId, long timestampNs, String configHash, List<Track> tracks) {
-    }
-
-    private void encodeLoop() {
-        long nextStats = System.nanoTime();
-        while (running) {
-            Object ev = null;
-            try {
-                synchronized (events) {
-                    long wait = (nextStats - System.nanoTime()) / 1_000_000;
-                    if (events.isEmpty() && wait > 0) events.wait(wait);
-                    ev = events.pollFirst();
-                    if (ev instanceof SpectrogramFrame) framesQueued--;
-                }
-            } catch (InterruptedException e) {
-                break;
-            }
-            try {
-                if (ev instanceof SpectrogramFrame f) {
-                    WaterfallEncoder.Encoded enc = encoder.encode(f);
-                    metrics.framesEncoded.increment();
-                    for (ClientSession c : clients.values()) c.offerRows(enc);
-                } else if (ev instanceof TracksEvent t) {
-                    String json = write(tracksMessage(t));
-                    for (ClientSession c : clients.values()) c.offerText(json);
-                } else if (ev instanceof String s) {
-                    for (ClientSession c : clients.values()) c.offerText(s);
-                }
-                if (System.nanoTime() - nextStats >= 0) {
-                    nextStats = System.nanoTime() + 1_000_000_000L;
-                    for (ClientSession c : clients.values()) c.offerText(write(statsMessage(c)));
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("encoder: {}", e.toString());
-            }
-        }
-    }
-
-    // ---- WebSocket ------------------------------------------------------------------------------
-
-    private void onConnect(WsContext ctx) {
-        ctx.session.setIdleTimeout(Duration.ofHours(1));
-        ClientSession c = new ClientSession(ctx.session, Long.toString(clientIds.incrementAndGet()),
-                options.clientQueueFrames(), MAX_CLIENT_TEXT, metrics);
-        c.offerText(write(helloMessage()));
-        clients.put(ctx, c);
-        metrics.clients.set(clients.size());
-        metrics.connections.increment();
-        c.start();
-        LOG.info("client {} connected from {}", c.id(), ctx.session.getRemoteAddress());
-    }
-
-    private void dropClient(WsContext ctx) {
-        ClientSession c = clients.remove(ctx);
-        if (c != null) {
-            c.close();
-            metrics.clients.set(clients.size());
-            LOG.info("client {} disconnected ({} rows skipped)", c.id(), c.skippedRows());
-        }
+        feed.onEnd(failure);
     }
 
     /** Skipped rows of each connected client (tests, health). */
     public List<Long> clientSkippedRows() {
-        List<Long> out = new ArrayList<>();
-        for (ClientSession c : clients.values()) out.add(c.skippedRows());
-        return out;
+        return clients.skippedRows();
     }
 
     /** The most frames any connected client ever had queued (bounded by the client queue limit). */
     public long maxClientQueuedFrames() {
-        long m = 0;
-        for (ClientSession c : clients.values()) m = Math.max(m, c.maxQueuedFrames());
-        return m;
+        return clients.maxQueuedFrames();
     }
 
-    Map<String, Object> helloMessage() {
-        G20Config cfg = control.config();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "hello");
-        m.put("protocol_version", PROTOCOL_VERSION);
-        m.put("config_hash", cfg.spectrogram().hash());
-        putColormap(m, cfg);
-        m.put("max_bins", options.maxBins());
-        m.put("max_row_rate", options.maxRowRate());
-        m.put("source", sourceDoc());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("config", ConfigJson.all(cfg));
-        return m;
-    }
-
-    private static void putColormap(Map<String, Object> m, G20Config cfg) {
-        String name = cfg.spectrogram().colormap();
-        Colormap cm = Colormap.of(name);
-        int[] rgb = new int[256];
-        for (int i = 0; i < 256; i++) rgb[i] = cm.rgb(i);
-        m.put("colormap", name);
-        m.put("colormap_rgb", rgb);
-    }
-
-    private Map<String, Object> sourceDoc() {
-        return ordered("description", source.description(), "center_freq_hz", source.centerFreqHz(),
-                "sample_rate_hz", source.sampleRateHz(), "start_time_ns", source.startTimeNs(), "live", liveSource);
-    }
-
-    private static Map<String, Object> tracksMessage(TracksEvent t) {
-        return ordered("type", "tracks", "frame_id", t.frameId(), "timestamp_ns", t.timestampNs(),
-                "config_hash", t.configHash(), "tracks", t.tracks());
-    }
-
-    private Map<String, Object> statsMessage(ClientSession c) {
-        LatencyRecorder.Snapshot inf = pipelineMetrics.inference.snapshot();
-        LatencyRecorder.Snapshot lat = pipelineMetrics.endToEnd.snapshot();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "stats");
-        m.put("frames_per_second", round(pipelineMetrics.framesPerSecond()));
-        m.put("source_samples_per_second", round(pipelineMetrics.sourceSamplesPerSecond()));
-        m.put("frames", pipelineMetrics.framesTracked.sum());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("tracks_active", pipelineMetrics.tracksActive);
-        m.put("tracks_confirmed", pipelineMetrics.tracksConfirmed);
-        m.put("drops", pipelineMetrics.totalDrops() + metrics.framesDropped.sum());
-        m.put("inference_ms_p50", round(inf.p50Ms()));
-        m.put("inference_ms_p99", round(inf.p99Ms()));
-        m.put("latency_ms_p50", round(lat.p50Ms()));
-        m.put("latency_ms_p99", round(lat.p99Ms()));
-        m.put("clients", metrics.clients.get());
-        m.put("rows_skipped", c.skippedRows());
-        return m;
-    }
-
-    // ---- REST -----------------------------------------------------------------------------------
-
-    /**
-     * Refuses requests whose Host is not a loopback name while bound to loopback: a web page on
-     * another site cannot reach the API through DNS rebinding.
-     */
-    private void checkHost(Context ctx) {
-        if (options.exposed()) return;
-        String host = ctx.host();
-        if (host == null) return;
-        String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.replaceFirst(":\\d+$", "");
-        if (!(h.equalsIgnoreCase("localhost") || h.equals("[::1]") || h.startsWith("127."))) {
-            json(ctx, 403, Map.of("error", "host '" + host + "' refused: this server answers loopback names only"));
-            ctx.skipRemainingHandlers();
-        }
-    }
-
-    private void getConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
-            json(ctx, 404, Map.of("error", "unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
-            return;
-        }
-        Map<String, Object> doc = ConfigJson.file(control.config(), file);
-        if ("yaml".equalsIgnoreCase(ctx.queryParam("format"))) {
-            try {
-                ctx.contentType("application/yaml").result(YAML.writeValueAsString(doc));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            return;
-        }
-        json(ctx, 200, doc);
-    }
-
-    private void putConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
-            metrics.configRejected.increment();
-            json(ctx, 404, Map.of("error", "unknown config file '" + file + "' (expected one of " + String.join(", ", ConfigJson.FILES) + ")"));
-            return;
-        }
-        String origin = ctx.header("Origin");
-        if (origin != null && !sameOrigin(origin, ctx.host())) {
-            metrics.configRejected.increment();
-            json(ctx, 403, Map.of("error", "cross-origin config change refused (Origin " + origin + ")"));
-            return;
-        }
-        if (!authorized(ctx)) {
-            metrics.configRejected.increment();
-            ctx.header("WWW-Authenticate", "Bearer");
-            json(ctx, 401, Map.of("error", "config changes need 'Authorization: Bearer <token>' (the token printed at start or given with --token)"));
-            return;
-        }
-        ConfigChange change;
-        try {
-            change = ConfigJson.apply(control, file, ctx.body());
-        } catch (ConfigException e) {
-            metrics.configRejected.increment();
-            LOG.warn("config PUT {} from {} refused: {}", file, ctx.ip(), e.getMessage());
-            json(ctx, 400, Map.of("error", oneLine(e)));
-            return;
-        } catch (RuntimeException e) {
-            // e.g. a detector that cannot be built from an otherwise valid inference.yaml
-            metrics.configRejected.increment();
-            LOG.warn("config PUT {} from {} failed: {}", file, ctx.ip(), e.toString());
-            json(ctx, 400, Map.of("error", file + ".yaml: " + oneLine(e)));
-            return;
-        }
-        metrics.configPuts.increment();
-        LOG.info("config PUT {} from {}: hash {} -> {}{}", file, ctx.ip(), change.oldHash(), change.newHash(),
-                change.applied() ? "" : " (takes effect at the next start)");
-        json(ctx, 200, ordered("file", change.file(), "old_hash", change.oldHash(), "config_hash", change.newHash(),
-                "applied", change.applied(), "config", ConfigJson.file(change.config(), file)));
-    }
-
-    private boolean authorized(Context ctx) {
-        if (!options.exposed()) return true;
-        String h = ctx.header("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
-        return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8),
-                options.token().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static boolean sameOrigin(String origin, String host) {
-        try {
-            URI u = URI.create(origin);
-            String authority = u.getRawAuthority();
-            return authority != null && authority.equalsIgnoreCase(host);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private void getTracks(Context ctx) {
-        if (store == null) {
-            json(ctx, 503, Map.of("error", "no track store in this run"));
-            return;
-        }
-        TrackQuery q;
-        try {
-            Long limitParam = longParam(ctx, "limit");
-            int limit = limitParam == null ? TrackQuery.DEFAULT_LIMIT : (int) Math.clamp(limitParam, 1, MAX_TRACK_ROWS);
-            Long fromFrame = longParam(ctx, "from_frame"), toFrame = longParam(ctx, "to_frame");
-            Long fromNs = longParam(ctx, "from_ns"), toNs = longParam(ctx, "to_ns");
-            if (fromFrame != null && toFrame != null && fromFrame > toFrame)
-                throw new IllegalArgumentException("from_frame " + fromFrame + " is after to_frame " + toFrame);
-            if (fromNs != null && toNs != null && fromNs > toNs)
-                throw new IllegalArgumentException("from_ns " + fromNs + " is after to_ns " + toNs);
-            q = new TrackQuery(fromFrame, toFrame, fromNs, toNs, longParam(ctx, "track_id"), limit);
-        } catch (IllegalArgumentException e) {
-            json(ctx, 400, Map.of("error", e.getMessage()));
-            return;
-        }
-        List<StoredTrack> rows = store.query(q);
-        json(ctx, 200, ordered("count", rows.size(), "limit", q.limit(), "tracks", rows));
-    }
-
-    private static Long longParam(Context ctx, String name) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) return null;
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("query parameter '" + name + "' must be an integer, got '" + v + "'");
-        }
-    }
-
-    private void health(Context ctx) {
-        String reason = endReason;
-        String status = reason == null ? "running" : reason.startsWith("failed") ? "failed" : "ended";
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("status", status);
-        if (reason != null) m.put("reason", reason);
-        m.put("uptime_s", round(pipelineMetrics.uptimeSeconds()));
-        m.put("config_hash", control.configHash());
-        m.put("source", sourceDoc());
-        m.put("frames", pipelineMetrics.framesTracked.sum());
-        m.put("last_frame_id", pipelineMetrics.lastFrameId);
-        m.put("tracks_active", pipelineMetrics.tracksActive);
-        m.put("drops", pipelineMetrics.totalDrops() + metrics.framesDropped.sum());
-        m.put("clients", metrics.clients.get());
-        m.put("protocol_version", PROTOCOL_VERSION);
-        json(ctx, status.equals("failed") ? 503 : 200, m);
-    }
-
-    private static Map<String, Object> configDoc(G20Config c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("config_hash", c.spectrogram().hash());
-        m.putAll(ConfigJson.all(c));
-        return m;
-    }
-
-    // ---- helpers --------------------------------------------------------------------------------
-
-    private static void json(Context ctx, int status, Object body) {
-        ctx.status(status).contentType("application/json").result(write(body));
-    }
-
-    static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + o.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static Map<String, Object> ordered(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
-    }
-
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
+    ServerMessage.Hello helloMessage() {
+        return ServerMessage.Hello.of(control.config(), options, source, pipelineMetrics.lastFrameId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.g20.source;
 
+import dev.g20.util.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ public final class RtlTcpSource implements IqSource {
         try {
             connect();
         } catch (IOException e) {
-            throw new SourceException(name + ": cannot connect (" + describe(e) + "); is rtl_tcp running there?", e);
+            throw new SourceException(name + ": cannot connect (" + Errors.oneLine(e) + "); is rtl_tcp running there?", e);
         }
         this.info = new SourceInfo(options.sampleRateHz(), options.freqHz(), System.currentTimeMillis() * 1_000_000L, -1, name);
     }
@@ -275,7 +276,7 @@ public final class RtlTcpSource implements IqSource {
         long deadline = System.nanoTime() + (long) (options.reconnectSeconds() * 1e9);
         long backoffMs = 250;
         IOException last = cause;
-        LOG.warn("{}: connection lost ({}); reconnecting for up to {} s", name, describe(cause), options.reconnectSeconds());
+        LOG.warn("{}: connection lost ({}); reconnecting for up to {} s", name, Errors.oneLine(cause), options.reconnectSeconds());
         while (!closed && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(Math.min(backoffMs, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -297,12 +298,7 @@ public final class RtlTcpSource implements IqSource {
         }
         if (closed) return;
         throw new SourceException(name + ": connection lost and not re-established within "
-                + options.reconnectSeconds() + " s (" + describe(last) + ")", last);
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+                + options.reconnectSeconds() + " s (" + Errors.oneLine(last) + ")", last);
     }
 
     private void closeSocket() {

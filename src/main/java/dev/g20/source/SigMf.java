@@ -1,9 +1,9 @@
 package dev.g20.source;
 
+import dev.g20.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -26,7 +26,7 @@ import java.util.Map;
 public record SigMf(Path metaFile, ObjectNode json, SampleFormat format, double sampleRateHz, double centerFreqHz,
                     long startTimeNs, long captureSampleStart, List<SigMfAnnotation> annotations) {
 
-    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.JSON;
 
     /** The data file beside a meta file: X.sigmf-meta -> X.sigmf-data. */
     public static Path dataFileFor(Path meta) {
@@ -165,7 +165,7 @@ public record SigMf(Path metaFile, ObjectNode json, SampleFormat format, double 
             for (var e : a.extras().entrySet()) o.set(e.getKey(), JSON.valueToTree(e.getValue()));
         }
         try {
-            JSON.writeValue(file.toFile(), copy);
+            Json.PRETTY.writeValue(file.toFile(), copy);
         } catch (IOException e) {
             throw new SourceException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

@@ -1,5 +1,6 @@
 package dev.g20.store;
 
+import dev.g20.util.Errors;
 import dev.g20.config.DatabaseConfig;
 import dev.g20.track.Track;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class AsyncTrackLogger implements TrackLogger {
     private static final long DROP_REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
 
     /**
-     * Queue and writer settings: the seed's three from database.yaml plus retry and stop limits.
+     * Queue and writer settings: the three from database.yaml plus retry and stop limits.
      *
      * @param minBackoffMs  first wait after a failure; doubles per failure up to maxBackoffMs
      * @param stopTimeoutMs how long stop() keeps trying to write the queue to an unreachable database
@@ -136,13 +137,13 @@ public final class AsyncTrackLogger implements TrackLogger {
         return start(TrackSink.of(target), options, true);
     }
 
-    static AsyncTrackLogger start(TrackSink sink, Options options, boolean connectNow) {
+    public static AsyncTrackLogger start(TrackSink sink, Options options, boolean connectNow) {
         if (connectNow) {
             try {
                 sink.open();
             } catch (SQLException | RuntimeException e) {
                 sink.close();
-                throw new StoreException("cannot open track store " + sink.target().display() + ": " + describe(e), e);
+                throw new StoreException("cannot open track store " + sink.target().display() + ": " + Errors.oneLine(e), e);
             }
         }
         AsyncTrackLogger l = new AsyncTrackLogger(sink, options);
@@ -380,7 +381,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                 try {
                     if (stopped) return;
                     failedBatches++;
-                    lastError = describe(failure);
+                    lastError = Errors.oneLine(failure);
                     int k = evictedInFlight;
                     dropped += k;
                     if (discard) {
@@ -406,7 +407,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                 batch.clear();
                 sink.close();
                 if (dataError) {
-                    LOG.warn("track store {} refused a batch of {} rows ({}){}", sink.target().display(), n, describe(failure),
+                    LOG.warn("track store {} refused a batch of {} rows ({}){}", sink.target().display(), n, Errors.oneLine(failure),
                             discard ? ": discarded after " + DATA_ERROR_TRIES + " tries" : ": will retry");
                     if (discard) dataErrors = 0;
                 } else {
@@ -439,7 +440,7 @@ public final class AsyncTrackLogger implements TrackLogger {
         lock.lock();
         try {
             if (!batchFailed) failedConnects++;
-            lastError = describe(e);
+            lastError = Errors.oneLine(e);
             first = !outage;
             outage = true;
         } finally {
@@ -447,9 +448,9 @@ public final class AsyncTrackLogger implements TrackLogger {
         }
         if (first) {
             LOG.warn("track store {} unavailable ({}); retrying with backoff up to {} ms, rows wait in the queue (max {}, oldest dropped when full)",
-                    sink.target().display(), describe(e), opt.maxBackoffMs(), opt.maxQueueSize());
+                    sink.target().display(), Errors.oneLine(e), opt.maxBackoffMs(), opt.maxQueueSize());
         } else {
-            LOG.debug("track store still unavailable: {}", describe(e));
+            LOG.debug("track store still unavailable: {}", Errors.oneLine(e));
         }
         return first;
     }
@@ -476,11 +477,4 @@ public final class AsyncTrackLogger implements TrackLogger {
         return false;
     }
 
-    /** One line: the exception's message (first line), or its class name. */
-    static String describe(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) return e.getClass().getSimpleName();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
-    }
 }

@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * Writes batches to PostgreSQL through pgjdbc, one transaction per batch. Three bulk paths are kept
- * so {@link StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
+ * so {@code StoreBench} can compare them; the logger uses {@link Method#COPY}, the fastest measured.
  */
-final class PostgresSink implements TrackSink {
+public final class PostgresSink extends JdbcSink {
 
     /** How a batch travels to the server. */
-    enum Method {
+    public enum Method {
         /** COPY tracks FROM STDIN (text format) through pgjdbc's CopyManager. */
         COPY,
         /** One INSERT ... VALUES (...), (...), ... statement per batch (chunks of at most MULTI_MAX rows). */
@@ -34,12 +34,11 @@ final class PostgresSink implements TrackSink {
 
     private final StoreTarget.Postgres target;
     private final Method method;
-    private volatile Connection conn;
     private final StringBuilder copyText = new StringBuilder(16 * 1024);
     private final Map<Integer, PreparedStatement> multi = new HashMap<>();
     private PreparedStatement single;
 
-    PostgresSink(StoreTarget.Postgres target, Method method) {
+    public PostgresSink(StoreTarget.Postgres target, Method method) {
         this.target = target;
         this.method = method;
     }
@@ -50,43 +49,21 @@ final class PostgresSink implements TrackSink {
     }
 
     @Override
-    public void open() throws SQLException {
-        if (conn != null) return;
-        Connection c = DriverManager.getConnection(target.jdbcUrl(), target.properties());
-        try {
-            Schema.migratePostgres(c);
-            c.setAutoCommit(false);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        conn = c;
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(target.jdbcUrl(), target.properties());
     }
 
     @Override
-    public boolean isOpen() {
-        return conn != null;
+    void migrate(Connection c) throws SQLException {
+        Schema.migratePostgres(c);
     }
 
     @Override
-    public void write(RowBatch b) throws SQLException {
-        Connection c = conn;
-        if (c == null) throw new SQLException("not connected");
-        if (b.size == 0) return;
-        try {
-            switch (method) {
-                case COPY -> copy(c, b);
-                case MULTI_INSERT -> multiInsert(c, b);
-                case BATCH -> batch(c, b);
-            }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.rollback();
-            } catch (SQLException ignored) {
-                // the connection is probably gone; the caller closes it
-            }
-            throw e;
+    void writeRows(Connection c, RowBatch b) throws SQLException {
+        switch (method) {
+            case COPY -> copy(c, b);
+            case MULTI_INSERT -> multiInsert(c, b);
+            case BATCH -> batch(c, b);
         }
     }
 
@@ -144,30 +121,20 @@ final class PostgresSink implements TrackSink {
     }
 
     @Override
-    public void close() {
+    void release() {
         clearMulti();
         single = null;
-        Connection c = conn;
-        conn = null;
-        if (c != null) closeQuietly(c);
     }
 
+    /** Cuts the connection from another thread (pgjdbc closes its socket), else closes it. */
     @Override
     public void abort() {
-        Connection c = conn;
+        Connection c = connection();
         if (c == null) return;
         try {
             c.abort(Runnable::run);
         } catch (SQLException | RuntimeException ignored) {
             closeQuietly(c);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // nothing more to do with a broken connection
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The {@code tracks} table, the same columns in PostgreSQL and SQLite: the seed's columns and
+ * The {@code tracks} table, the same columns in PostgreSQL and SQLite: the original columns and
  * indexes plus config hash, track lifecycle and drift fields and the truth box. Created or migrated
- * idempotently (a table made by the seed gains the new columns).
+ * idempotently (a table made by the first G20 version gains the new columns).
  */
 final class Schema {
     private Schema() {
@@ -80,7 +80,7 @@ final class Schema {
             for (Column col : COLUMNS) ddl.append(", ").append(col.name).append(' ').append(col.pgType);
             ddl.append(", created_at TIMESTAMPTZ NOT NULL DEFAULT now())");
             s.execute(ddl.toString());
-            // A table created by the seed (or an older G20) lacks some columns; nullable so existing rows stay valid.
+            // A table created by an older G20 lacks some columns; nullable so existing rows stay valid.
             for (Column col : COLUMNS) {
                 s.execute("ALTER TABLE tracks ADD COLUMN IF NOT EXISTS " + col.name + " " + col.pgType.replace(" NOT NULL", ""));
             }

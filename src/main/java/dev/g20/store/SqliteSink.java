@@ -14,19 +14,18 @@ import java.sql.Statement;
  * wait for fsync, the WAL is synced at checkpoints: a power cut may lose the last batches, never
  * corrupt the file), one transaction per batch.
  */
-final class SqliteSink implements TrackSink {
+public final class SqliteSink extends JdbcSink {
     /** How long a write waits for another connection's lock before the batch fails and is retried. */
-    static final int DEFAULT_BUSY_TIMEOUT_MS = 2000;
+    public static final int DEFAULT_BUSY_TIMEOUT_MS = 2000;
 
     private static final String INSERT = "INSERT INTO tracks (" + Schema.COLUMN_LIST + ") VALUES ("
             + "?,".repeat(Schema.NCOL - 1) + "?)";
 
     private final StoreTarget.Sqlite target;
     private final int busyTimeoutMs;
-    private volatile Connection conn;
-    private PreparedStatement insert;
+    private volatile PreparedStatement insert;
 
-    SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
+    public SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
         this.target = target;
         this.busyTimeoutMs = busyTimeoutMs;
     }
@@ -37,8 +36,7 @@ final class SqliteSink implements TrackSink {
     }
 
     @Override
-    public void open() throws SQLException {
-        if (conn != null) return;
+    Connection connect() throws SQLException {
         Path parent = target.path().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             try {
@@ -47,24 +45,21 @@ final class SqliteSink implements TrackSink {
                 throw new SQLException("cannot create directory " + parent + ": " + e.getMessage(), e);
             }
         }
-        Connection c = open(target, busyTimeoutMs);
-        try {
-            Schema.migrateSqlite(c);
-            c.setAutoCommit(false);
-            insert = c.prepareStatement(INSERT);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // already failing
-            }
-            throw e;
-        }
-        conn = c;
+        return open(target, busyTimeoutMs);
+    }
+
+    @Override
+    void migrate(Connection c) throws SQLException {
+        Schema.migrateSqlite(c);
+    }
+
+    @Override
+    void prepare(Connection c) throws SQLException {
+        insert = c.prepareStatement(INSERT);
     }
 
     /** A connection in WAL mode with synchronous=NORMAL and the given busy timeout. */
-    static Connection open(StoreTarget.Sqlite target, int busyTimeoutMs) throws SQLException {
+    public static Connection open(StoreTarget.Sqlite target, int busyTimeoutMs) throws SQLException {
         Connection c = DriverManager.getConnection(target.jdbcUrl());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
@@ -78,51 +73,28 @@ final class SqliteSink implements TrackSink {
     }
 
     @Override
-    public boolean isOpen() {
-        return conn != null;
-    }
-
-    @Override
-    public void write(RowBatch b) throws SQLException {
-        // Locals: abort() may close and clear the fields from another thread meanwhile.
-        Connection c = conn;
+    void writeRows(Connection c, RowBatch b) throws SQLException {
+        // A local: abort() may clear the field from another thread meanwhile.
         PreparedStatement ps = insert;
-        if (c == null || ps == null) throw new SQLException("not connected");
-        if (b.size == 0) return;
+        if (ps == null) throw new SQLException("not connected");
         try {
             for (int i = 0; i < b.size; i++) {
                 Schema.bind(ps, 0, b, i);
                 ps.addBatch();
             }
             ps.executeBatch();
-            c.commit();
         } catch (SQLException | RuntimeException e) {
             try {
                 ps.clearBatch();
-                c.rollback();
             } catch (SQLException ignored) {
-                // the caller closes the connection
+                // the caller rolls back and closes the connection
             }
             throw e;
         }
     }
 
     @Override
-    public void close() {
-        Connection c = conn;
-        conn = null;
+    void release() {
         insert = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // nothing more to do
-            }
-        }
-    }
-
-    @Override
-    public void abort() {
-        close();
     }
 }

@@ -12,7 +12,7 @@ import dev.g20.track.TrackState;
  * column names (snake_case); the boxes are [x1, y1, x2, y2] in canonical space.
  *
  * @param id         the row's database id
- * @param truthBox   null for rows written by the seed (no truth box columns)
+ * @param truthBox   null for rows written before the truth box columns existed
  * @param createdAt  when the row was inserted, ISO-8601 UTC (null if unknown)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

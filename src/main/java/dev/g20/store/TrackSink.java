@@ -3,7 +3,7 @@ package dev.g20.store;
 import java.sql.SQLException;
 
 /** One database behind the async logger: connects (creating or migrating the schema) and writes batches. */
-sealed interface TrackSink permits PostgresSink, SqliteSink {
+public sealed interface TrackSink permits JdbcSink {
 
     /** Connects and creates or migrates the schema; idempotent. */
     void open() throws SQLException;

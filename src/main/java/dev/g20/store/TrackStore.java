@@ -1,5 +1,6 @@
 package dev.g20.store;
 
+import dev.g20.util.Errors;
 import dev.g20.track.MotionMode;
 import dev.g20.track.TrackState;
 
@@ -22,7 +23,7 @@ import java.util.Set;
 /**
  * Reads stored tracks back (by frame range, time range, track id), for the REST server and
  * {@code g20 tracks}. Read-only: it never creates or migrates the table; a missing table reads as
- * empty and columns a seed-made table lacks read as NULL. Thread-safe (queries are serialised on one
+ * empty and columns a first-version table lacks read as NULL. Thread-safe (queries are serialised on one
  * connection, reopened once if it broke).
  */
 public final class TrackStore implements AutoCloseable {
@@ -47,7 +48,7 @@ public final class TrackStore implements AutoCloseable {
         try {
             store.connect();
         } catch (SQLException e) {
-            throw new StoreException("cannot open track store " + target.display() + ": " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("cannot open track store " + target.display() + ": " + Errors.oneLine(e), e);
         }
         return store;
     }
@@ -92,7 +93,7 @@ public final class TrackStore implements AutoCloseable {
                 connect();
                 return run(q);
             } catch (SQLException e) {
-                throw new StoreException("track query on " + target.display() + " failed: " + AsyncTrackLogger.describe(e), e);
+                throw new StoreException("track query on " + target.display() + " failed: " + Errors.oneLine(e), e);
             }
         }
     }
@@ -107,7 +108,7 @@ public final class TrackStore implements AutoCloseable {
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new StoreException("track count on " + target.display() + " failed: " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("track count on " + target.display() + " failed: " + Errors.oneLine(e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detection;
 import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.util.UnionFind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,14 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The seed's Phase 2 tracker (docs/tracker.md): IoU-or-frequency association (within a class, or,
+ * The tracker (docs/tracker.md): IoU-or-frequency association (within a class, or,
  * with classes: vote, across confusable classes on a shared band, with same-frame duplicates of a
  * confusable class folded and the track's class voted by its detections), EMA truth box,
  * extra-smoothed display box, asymmetric confidence, tentative -> confirmed -> lost lifecycle and
  * optional drift detection with predict-then-correct.
  *
- * <p>Differences from the seed, all deliberate: association is an optimal global assignment by
- * default ({@code association.method: hungarian}; {@code greedy} is the seed's per-track best match
+ * <p>Differences from the first version, all deliberate: association is an optimal global assignment by
+ * default ({@code association.method: hungarian}; {@code greedy} is the original per-track best match
  * in id order); only x (frequency) is smoothed, y (time within the frame) is the latest matched
  * detection's; drift is measured on the centre x; {@code first_seen_frame_id} and {@code last_seen_frame_id} are the frames of the
  * first and the latest matched detection; Hz come from the frame's centre frequency and sample
@@ -44,7 +45,7 @@ public final class RFSignalTracker implements Tracker {
     /**
      * Added to every same-class pair's score, so that it outweighs any cross-class pair: among the
      * assignments with the most pairs, the one with the most same-class pairs wins, and a track takes
-     * a detection of another class only where the seed's rule offers it nothing. Two crossing
+     * a detection of another class only where the same-class rule offers it nothing. Two crossing
      * carriers of a confusable pair therefore keep their identities, as with classes: strict.
      */
     static final double SAME_CLASS_PREFERENCE = 1.0;
@@ -87,7 +88,8 @@ public final class RFSignalTracker implements Tracker {
     private int[] edgeT = new int[64], edgeD = new int[64];
     private double[] edgeS = new double[64];
     private int edges;
-    private int[] parent = new int[0], compOf = new int[0], local = new int[0];
+    private final UnionFind components = new UnionFind(16);
+    private int[] compOf = new int[0], local = new int[0];
     private int[] compStart = new int[0], compEdges = new int[0], compFill = new int[0];
     private int[] rowsBuf = new int[0], colsBuf = new int[0], assign = new int[0];
     private double[][] weight = new double[0][0];
@@ -282,10 +284,10 @@ public final class RFSignalTracker implements Tracker {
     /**
      * Collects the admissible (track, detection) pairs in track-then-detection order. Same class:
      * IoU >= iou_threshold or centre distance <= freq_tolerance, and a positive seed score
-     * iou + max(0, tol - dist) (the seed's greedy search only accepts scores above 0). Another class
+     * iou + max(0, tol - dist) (the greedy search only accepts scores above 0). Another class
      * (with classes: vote): a confusable pair (confusable_classes) whose frequency extents overlap by
      * IoU >= cross_class_freq_iou, scored CROSS_CLASS_SCORE x that IoU, while same-class pairs get
-     * SAME_CLASS_PREFERENCE on top of the seed score. Only the band counts there,
+     * SAME_CLASS_PREFERENCE on top of that score. Only the band counts there,
      * because the detector's class flips keep the band, while the centre-distance rule would let a
      * lost carrier's track swallow a wideband neighbour; and only confusable pairs, because two
      * emitters of unrelated classes can share a band at different times (a qam16 burst on one of a
@@ -365,7 +367,7 @@ public final class RFSignalTracker implements Tracker {
         edgeS = Arrays.copyOf(edgeS, n);
     }
 
-    /** The seed's association: each track in id order takes its best-scoring unused detection. */
+    /** The original association: each track in id order takes its best-scoring unused detection. */
     private void assignGreedy(int nt) {
         int e = 0;
         for (int i = 0; i < nt; i++) {
@@ -393,33 +395,32 @@ public final class RFSignalTracker implements Tracker {
     private void assignOptimal(int nt, int nd) {
         if (edges == 0) return;
         int nodes = nt + nd;
-        if (parent.length < nodes) {
-            int n = Math.max(nodes, 2 * parent.length);
-            parent = new int[n];
+        if (compOf.length < nodes) {
+            int n = Math.max(nodes, 2 * compOf.length);
             compOf = new int[n];
             local = new int[n];
         }
+        components.reset(nodes);
         for (int k = 0; k < nodes; k++) {
-            parent[k] = k;
             compOf[k] = -1;
             local[k] = -1;
         }
-        for (int e = 0; e < edges; e++) union(edgeT[e], nt + edgeD[e]);
+        for (int e = 0; e < edges; e++) components.union(edgeT[e], nt + edgeD[e]);
 
         // Number the components in order of their first edge, then bucket the edges by component.
         int comps = 0;
         for (int e = 0; e < edges; e++) {
-            int r = find(edgeT[e]);
+            int r = components.find(edgeT[e]);
             if (compOf[r] < 0) compOf[r] = comps++;
         }
         if (compStart.length < comps + 1) compStart = new int[Math.max(comps + 1, 2 * compStart.length)];
         if (compFill.length < comps) compFill = new int[Math.max(comps, 2 * compFill.length)];
         if (compEdges.length < edges) compEdges = new int[Math.max(edges, 2 * compEdges.length)];
         Arrays.fill(compStart, 0, comps + 1, 0);
-        for (int e = 0; e < edges; e++) compStart[compOf[find(edgeT[e])] + 1]++;
+        for (int e = 0; e < edges; e++) compStart[compOf[components.find(edgeT[e])] + 1]++;
         for (int c = 0; c < comps; c++) compStart[c + 1] += compStart[c];
         System.arraycopy(compStart, 0, compFill, 0, comps);
-        for (int e = 0; e < edges; e++) compEdges[compFill[compOf[find(edgeT[e])]]++] = e;
+        for (int e = 0; e < edges; e++) compEdges[compFill[compOf[components.find(edgeT[e])]]++] = e;
 
         for (int c = 0; c < comps; c++) {
             int from = compStart[c], to = compStart[c + 1];
@@ -473,29 +474,13 @@ public final class RFSignalTracker implements Tracker {
         detMatched[d] = t;
     }
 
-    private int find(int k) {
-        while (parent[k] != k) {
-            parent[k] = parent[parent[k]];
-            k = parent[k];
-        }
-        return k;
-    }
-
-    private void union(int a, int b) {
-        int ra = find(a), rb = find(b);
-        if (ra != rb) {
-            if (ra < rb) parent[rb] = ra;
-            else parent[ra] = rb;
-        }
-    }
-
     private void updateMatched(TrackSlot t, int d, Detection det, long frameId) {
         double detConf = det.confidence();
         t.vote(det.classId(), det.className(), detConf * voteWeight(det));
         double[] tb = t.truth, db = t.display, v = t.velocity;
         double n0 = dx1[d], n2 = dx2[d];
         if (driftEnabled) updateDrift(t, (n0 + n2 - tb[0] - tb[2]) * 0.5);
-        // x (frequency) is smoothed as in the seed; predict-then-correct moves both edges by the centre velocity
+        // x (frequency) is smoothed as it always was; predict-then-correct moves both edges by the centre velocity
         double a = boxAlpha, b = 1 - boxAlpha;
         double shift = driftEnabled && t.drifting ? v[0] : 0;
         tb[0] = a * n0 + b * (tb[0] + shift);
@@ -518,8 +503,8 @@ public final class RFSignalTracker implements Tracker {
     }
 
     /**
-     * The seed's drift rule on the centre-x displacement {@code dcx} = detection - truth box (not the
-     * seed's x1/y1 corner: y is time within the frame, so its jitter must not look like motion): a
+     * The original drift rule on the centre-x displacement {@code dcx} = detection - truth box (not the
+     * first version's x1/y1 corner: y is time within the frame, so its jitter must not look like motion): a
      * move larger than min_displacement in the direction of the velocity (always, at zero evidence)
      * adds evidence and feeds the velocity EMA; one against it removes 2; a small one removes 1 and
      * decays the velocity. The velocity (canonical x per frame) is kept in {@code velocity[0]}.

@@ -6,7 +6,7 @@ import dev.g20.detect.Box;
 
 /**
  * A tracked signal as published to the UI, the store and tracks.json (field names in snake_case,
- * as the seed's Track). Boxes are in canonical space.
+ * as the first version's Track). Boxes are in canonical space.
  *
  * @param state        tentative, confirmed or lost
  * @param ageFrames    frames since the last matched detection

@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.util.Json;
 import dev.g20.testing.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +34,7 @@ class ProcessCommandTest {
     static void recording() {
         meta = dir.resolve("mixed.sigmf-meta");
         truth = Recording.write(new SyntheticSource("mixed", 5, FS, FC, 2.0), SampleFormat.CI16_LE, meta,
-                SigMf.JSON.createObjectNode().put("g20:marker", "kept"), n -> {
+                Json.JSON.createObjectNode().put("g20:marker", "kept"), n -> {
                 }).annotations();
         assertThat(truth).isNotEmpty();
     }

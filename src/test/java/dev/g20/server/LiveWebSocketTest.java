@@ -11,7 +11,6 @@ import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,6 @@ import dev.g20.pipeline.PipelineOptions;
 import dev.g20.source.Sources;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The seed's visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
+ * The visual acceptance test, in a real browser: the web viewer, fed by a running pipeline
  * over a scene with known signals, draws the track boxes over those signals. Checked from the
  * page's state (box positions against the signals' frequencies) and from a screenshot (the box
  * outline colour where the boxes are, the waterfall's bright signal inside them). The screenshot

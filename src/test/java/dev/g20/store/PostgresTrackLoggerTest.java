@@ -62,8 +62,8 @@ class PostgresTrackLoggerTest extends TrackLoggerContract {
     }
 
     @Override
-    String seedTableDdl() {
-        // Verbatim from the seed roadmap (Phase 6).
+    String firstVersionTableDdl() {
+        // The first version's table, verbatim (the migration starts from it).
         return """
                 CREATE TABLE IF NOT EXISTS tracks (
                     id SERIAL PRIMARY KEY,

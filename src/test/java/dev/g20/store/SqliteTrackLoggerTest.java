@@ -80,7 +80,7 @@ class SqliteTrackLoggerTest extends TrackLoggerContract {
     }
 
     @Override
-    String seedTableDdl() {
+    String firstVersionTableDdl() {
         return """
                 CREATE TABLE IF NOT EXISTS tracks (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,

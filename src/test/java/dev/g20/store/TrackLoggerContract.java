@@ -53,8 +53,8 @@ abstract class TrackLoggerContract {
 
     abstract void endOutage() throws Exception;
 
-    /** The seed's CREATE TABLE in this dialect (for the migration test). */
-    abstract String seedTableDdl();
+    /** The first version's CREATE TABLE in this dialect (for the migration test). */
+    abstract String firstVersionTableDdl();
 
     private final List<AsyncTrackLogger> loggers = new ArrayList<>();
 
@@ -147,7 +147,7 @@ abstract class TrackLoggerContract {
         assertThat(b.freqCenterHz()).isEqualTo(-1.5e9);
         assertThat(b.lastSeenFrameId()).isEqualTo(Long.MAX_VALUE);
 
-        // Under the API: the column names are the contract (the seed's plus ours).
+        // Under the API: the column names are the contract (the first version's plus the added ones).
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT track_id, frame_id, timestamp_ns, class_id, class_name, confidence, state, box_x1, box_y1,"
                      + " box_x2, box_y2, freq_center_hz, freq_bandwidth_hz, motion_mode, created_at, config_hash, first_seen_frame_id,"
@@ -346,13 +346,13 @@ abstract class TrackLoggerContract {
     @Test
     void migratesTheSeedTableIdempotently() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute(seedTableDdl());
+            s.execute(firstVersionTableDdl());
             s.execute("INSERT INTO tracks (track_id, frame_id, timestamp_ns, class_id, class_name, confidence, state,"
                     + " box_x1, box_y1, box_x2, box_y2, freq_center_hz, freq_bandwidth_hz, motion_mode)"
                     + " VALUES (5, 1, 100, 2, 'seed', 0.5, 'confirmed', 0.1, 0.2, 0.3, 0.4, 1e6, 2e3, 'stationary')");
         }
         try (TrackStore s = TrackStore.open(target())) {
-            // Read-only on the seed's table: missing columns read as NULL.
+            // Read-only on the first version's table: missing columns read as NULL.
             assertThat(s.byTrack(5)).singleElement().satisfies(r -> {
                 assertThat(r.className()).isEqualTo("seed");
                 assertThat(r.truthBox()).isNull();

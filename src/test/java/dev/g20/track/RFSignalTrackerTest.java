@@ -227,7 +227,7 @@ class RFSignalTrackerTest {
 
     /**
      * Two narrow carriers of one class, 0.012 apart, both step down by 0.007 (an LO step). The
-     * seed's greedy pass lets the lower-id track grab the nearer detection, which is its
+     * greedy pass lets the lower-id track grab the nearer detection, which is its
      * neighbour's, and the identities swap for good; the optimal assignment keeps them.
      */
     @Test
@@ -325,7 +325,7 @@ class RFSignalTrackerTest {
 
     @Test
     void burstsJitteringInTimeNeverLookLikeDrift() {
-        // the seed measured displacement on the x1/y1 corner: bursts at random rows looked like motion
+        // the first version measured displacement on the x1/y1 corner: bursts at random rows looked like motion
         RFSignalTracker tracker = new RFSignalTracker(Scenes.withDrift("hungarian"));
         Random r = new Random(3);
         for (int f = 0; f < 200; f++) {
@@ -354,7 +354,7 @@ class RFSignalTrackerTest {
     /**
      * One carrier whose detected class flips between cw and am (what the shipped detector does with
      * weakly modulated AM): with classes: vote it is one track whose class is the confidence-weighted
-     * vote; with strict (the seed's rule) every flip starts a second track on the same band.
+     * vote; with strict (the original rule) every flip starts a second track on the same band.
      */
     @ParameterizedTest
     @ValueSource(strings = {"hungarian", "greedy"})
@@ -426,7 +426,7 @@ class RFSignalTrackerTest {
     /**
      * The detector's NMS is per class, so one carrier can come out as am and as cw in the same frame.
      * With classes: vote the weaker box is folded into the stronger (it only votes): one track, and
-     * its class follows the summed confidence; strict keeps the seed's two tracks. (Every class
+     * its class follows the summed confidence; strict keeps the original two tracks. (Every class
      * counts 1 here; class_vote_weights has its own test.)
      */
     @Test

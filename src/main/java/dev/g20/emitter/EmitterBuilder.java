@@ -52,8 +52,6 @@ public final class EmitterBuilder {
     private long nextId;
 
     // geometry of the latest frame
-    /** An interval longer than this share of the frame is a continuous signal's, never a dwell. */
-    private static final double CONTINUOUS = 0.9;
     private double fs = 1, edgeSamples, nowSample, binHz = 1, spanSamples = 1;
     private long frameId, frameStartNs, frameFirstSample;
     private String configHash = "";
@@ -250,35 +248,49 @@ public final class EmitterBuilder {
         double wa = a.bandN > 0 ? a.bwSum / a.bandN : meanWidth(a);
         for (int k = 0; k < b.frameCount; k++) {
             double bs = b.fStart[k], be = b.fEnd[k], bl = b.fLo[k], bh = b.fHi[k], wb = bh - bl;
-            if (be - bs > CONTINUOUS * spanSamples) continue;
             if (!(wb > 0 && wa > 0) || Math.max(wa, wb) > config.bandwidthRatio() * Math.min(wa, wb)) continue;
             for (int j = 0; j < a.frameCount; j++) {
-                if (dwellFollows(bs, be, bl, bh, b.fClipped[k], a.fStart[j], a.fEnd[j], a.fLo[j], a.fHi[j], a.fClipped[j])) return true;
+                if (dwellFollows(bs, be, bl, bh, a.fStart[j], a.fEnd[j], a.fLo[j], a.fHi[j])) return true;
             }
             for (int j = 0; j < a.ringSize; j++) {
-                if (dwellFollows(bs, be, bl, bh, b.fClipped[k], a.rStart[j], a.rEnd[j], a.rLo[j], a.rHi[j], a.rClipped[j])) return true;
+                if (dwellFollows(bs, be, bl, bh, a.rStart[j], a.rEnd[j], a.rLo[j], a.rHi[j])) return true;
             }
         }
         return false;
     }
 
     /**
-     * Whether dwell b follows or precedes dwell a on another band. A dwell cut by a frame edge has
-     * only a lower bound on its length: it may not be longer than the other (plus the tolerance);
-     * two cut ones are not compared. An interval spanning most of the frame is no dwell.
+     * Whether dwell b follows or precedes dwell a on another band. An edge at a frame's top or
+     * bottom is where the frame cut the dwell, not where it began or ended: such an edge links
+     * nothing, and a cut dwell's length is only a lower bound (it may not be longer than the other,
+     * plus the tolerance). An interval cut at both edges is a continuous signal's, never a dwell.
      */
-    private boolean dwellFollows(double bs, double be, double bl, double bh, boolean bCut,
-                                 double as, double ae, double al, double ah, boolean aCut) {
+    private boolean dwellFollows(double bs, double be, double bl, double bh, double as, double ae, double al, double ah) {
+        boolean bTop = cutTop(bs), bBottom = cutBottom(be), aTop = cutTop(as), aBottom = cutBottom(ae);
+        if ((bTop && bBottom) || (aTop && aBottom)) return false;
+        boolean bCut = bTop || bBottom, aCut = aTop || aBottom;
         double lb = be - bs, la = ae - as, longer = Math.max(lb, la);
-        if (la > CONTINUOUS * spanSamples) return false;
         double tol = Math.max(edgeSamples, config.dwellTolerance() * longer);
         if (!aCut && !bCut && Math.abs(lb - la) > tol) return false;
         if (aCut && !bCut && la > lb + tol) return false;
         if (bCut && !aCut && lb > la + tol) return false;
         if (bandOverlap(bl, bh, al, ah) >= config.sameBandOverlap()) return false;
-        double gapMax = edgeSamples + config.hopGapFraction() * longer;
+        double gapMax = edgeSamples + config.hopGapFraction() * (aCut || bCut ? Math.min(lb, la) : longer);
         double after = bs - ae, before = as - be;
-        return (after >= -edgeSamples && after <= gapMax) || (before >= -edgeSamples && before <= gapMax);
+        boolean follows = !bTop && !aBottom && after >= -edgeSamples && after <= gapMax;
+        boolean precedes = !bBottom && !aTop && before >= -edgeSamples && before <= gapMax;
+        return follows || precedes;
+    }
+
+    /** Whether a sample is at a frame's first row (frames tile the source from sample 0). */
+    private boolean cutTop(double sample) {
+        return Math.floorMod(Math.round(sample), Math.round(spanSamples)) <= edgeSamples;
+    }
+
+    /** Whether a sample is at a frame's last row. */
+    private boolean cutBottom(double sample) {
+        long m = Math.floorMod(Math.round(sample), Math.round(spanSamples));
+        return m == 0 || spanSamples - m <= edgeSamples;
     }
 
     private static double meanWidth(EmitterSlot s) {

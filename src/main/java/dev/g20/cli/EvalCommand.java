@@ -176,6 +176,7 @@ public final class EvalCommand implements Runnable {
         j.put("ignored_ground_truth", r.ignoredGroundTruth());
         j.put("frames", eval.frames());
         j.put("detector_ms_per_frame", round(eval.detectorMsPerFrame()));
+        j.put("detections_dropped", det.droppedDetections());
         Map<String, Object> classes = new LinkedHashMap<>();
         for (DetectionMetrics.ClassResult c : r.classes()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -141,6 +141,8 @@ public final class ProcessCommand implements Runnable {
         }
         pipeline.addListener(recorder);
         pipeline.runToEnd();
+        // a recording shorter than confirm_hits frames can confirm nothing: report what it saw, flagged
+        recorder.reportUnconfirmed(m.framesTracked.sum() < config.tracker().confirmHits());
         double elapsed = (System.nanoTime() - t0) / 1e9;
 
         List<Track> tracks = recorder.confirmedTracks();
@@ -160,9 +162,10 @@ public final class ProcessCommand implements Runnable {
             TrackLoggerMetrics sm = a.metrics();
             store = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
-        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
+        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
-                tracks.size(), recorder.perClass(), emitterFinals.size(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, store);
+                m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), emitterFinals.size(), elapsed, samples / elapsed / 1e6,
+                samples / info.sampleRateHz() / elapsed, store);
     }
 
     private static void checkWritable(Path p) {

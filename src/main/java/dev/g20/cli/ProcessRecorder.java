@@ -51,6 +51,7 @@ final class ProcessRecorder implements PipelineListener {
 
     private final Map<Long, Seen> tracks = new TreeMap<>();
     private final boolean keepBoxes;
+    private boolean unconfirmed;
     private final Consumer<SpectrogramFrame> progress;
     /** The emitter stage that ran before this listener in the same frame (null: no emitter annotations). */
     private final EmitterBuilder emitters;
@@ -122,10 +123,24 @@ final class ProcessRecorder implements PipelineListener {
         return Math.clamp(v, 0.0, 1.0);
     }
 
-    /** The final record of every track that was ever confirmed, in id order. */
+    /**
+     * Also report tracks that were never confirmed (matched at least once): for a recording too
+     * short for the tracker to confirm anything (fewer frames than confirm_hits), so that a
+     * one-frame capture still gets its bursts. They keep their tentative state in the tracks file,
+     * carry {@code g20:confirmed: false} in the annotations and a "?" in the PNG label.
+     */
+    void reportUnconfirmed(boolean on) {
+        unconfirmed = on;
+    }
+
+    private boolean reported(Seen s) {
+        return s.confirmed || unconfirmed && s.lastMatched != null;
+    }
+
+    /** The final record of every reported track (ever confirmed, or see {@link #reportUnconfirmed}), in id order. */
     List<Track> confirmedTracks() {
         List<Track> out = new ArrayList<>();
-        for (Seen s : tracks.values()) if (s.confirmed) out.add(s.last);
+        for (Seen s : tracks.values()) if (reported(s)) out.add(s.last);
         return out;
     }
 
@@ -133,12 +148,12 @@ final class ProcessRecorder implements PipelineListener {
     List<Segment> confirmedBoxes() {
         List<Segment> out = new ArrayList<>();
         for (Seen s : tracks.values()) {
-            if (!s.confirmed) continue;
+            if (!reported(s)) continue;
             Track t = s.last;
             for (int i = 0; i < s.boxes.size(); i++) {
                 Extent b = s.boxes.get(i);
                 out.add(new Segment(b.startSample(), b.endSample(), b.lowHz(), b.highHz(), t.classId(),
-                        i == 0 ? t.className() + " #" + t.trackId() : ""));
+                        i == 0 ? t.className() + (s.confirmed ? " #" : "? #") + t.trackId() : ""));
             }
         }
         return out;
@@ -154,7 +169,7 @@ final class ProcessRecorder implements PipelineListener {
         List<SigMfAnnotation> out = new ArrayList<>();
         for (Map.Entry<Long, Seen> e : tracks.entrySet()) {
             Seen s = e.getValue();
-            if (!s.confirmed || s.lastMatched == null) continue;
+            if (!reported(s) || s.lastMatched == null) continue;
             Track t = s.lastMatched;
             long start = Math.round(s.startSample);
             long count = Math.max(1, Math.round(s.endSample) - start);
@@ -165,6 +180,7 @@ final class ProcessRecorder implements PipelineListener {
             extras.put("g20:motion_mode", s.last.motionMode().wireName());
             extras.put("g20:drift_rate_hz_per_sec", round(s.last.driftRateHzPerSec()));
             extras.put("g20:config_hash", s.configHash);
+            if (!s.confirmed) extras.put("g20:confirmed", false);
             out.add(new SigMfAnnotation(sampleOffset + start, count, t.freqCenterHz() - half, t.freqCenterHz() + half,
                     t.className(), extras));
         }

@@ -16,6 +16,14 @@ public interface Detector extends AutoCloseable {
     /** Detections in canonical box space, best first. Called from one thread. */
     List<Detection> detect(SpectrogramFrame frame);
 
+    /**
+     * Detections dropped by a per-frame cap since the detector was made (none is dropped silently:
+     * metrics and eval report this). 0 for a detector without a cap.
+     */
+    default long droppedDetections() {
+        return 0;
+    }
+
     @Override
     void close();
 }

@@ -43,13 +43,20 @@ public final class EnergyDetector implements Detector {
      * @param minRows       smallest kept region height in rows
      * @param minBins       smallest kept region width in bins
      * @param minCells      smallest kept region area in cells
-     * @param maxDetections most detections per frame (strongest kept)
+     * @param maxDetections most detections per frame (strongest kept; the rest are counted in
+     *                      {@link EnergyDetector#droppedDetections()})
+     * @param floorQuantile the per-bin floor is this quantile over the frame's rows (0.5: the median),
+     *                      so a signal present up to 1 - q of the frame does not raise it
+     * @param floorCapDb    the floor never sits more than this above the frame's quietest bins (its
+     *                      10 % quantile across bins): a signal wider than the opening window and
+     *                      present all frame still stands out; roll-off deeper than this is not followed
      */
     public record Params(double thresholdDb, double peakDb, int smoothRows, int smoothBins, double floorWindow,
-                         int gapRows, int gapBins, int minRows, int minBins, int minCells, int maxDetections) {
+                         int gapRows, int gapBins, int minRows, int minBins, int minCells, int maxDetections,
+                         double floorQuantile, double floorCapDb) {
 
         public static Params defaults() {
-            return new Params(4.0, 7.5, 5, 3, 0.25, 0, 1, 2, 2, 12, 100);
+            return new Params(4.0, 7.5, 5, 3, 0.25, 0, 1, 2, 2, 12, 100, 0.2, 10.0);
         }
 
         public Params {
@@ -59,10 +66,13 @@ public final class EnergyDetector implements Detector {
             if (!(floorWindow > 0 && floorWindow <= 1)) throw new IllegalArgumentException("energy: floor_window must be in (0, 1]");
             if (gapRows < 0 || gapBins < 0 || minRows < 1 || minBins < 1 || minCells < 1 || maxDetections < 1)
                 throw new IllegalArgumentException("energy: gaps must be >= 0, minimum sizes and max detections >= 1");
+            if (!(floorQuantile > 0 && floorQuantile <= 0.5)) throw new IllegalArgumentException("energy: floor_quantile must be in (0, 0.5]");
+            if (!(floorCapDb > 0)) throw new IllegalArgumentException("energy: floor_cap_db must be > 0");
         }
 
         public Params withThresholds(double threshold, double peak) {
-            return new Params(threshold, peak, smoothRows, smoothBins, floorWindow, gapRows, gapBins, minRows, minBins, minCells, maxDetections);
+            return new Params(threshold, peak, smoothRows, smoothBins, floorWindow, gapRows, gapBins, minRows, minBins, minCells, maxDetections,
+                    floorQuantile, floorCapDb);
         }
     }
 
@@ -73,10 +83,33 @@ public final class EnergyDetector implements Detector {
     private static final int FLOOR_BLOCK = 64;
     /** A region needs this many cells above the threshold before it can seed a detection. */
     private static final int MIN_SEED_CELLS = 3;
+    /** Regions at most this tall (rows) may be fragments of one short burst. */
+    private static final int SHORT_BURST_ROWS = 4;
+    /** Fragments of one short burst share at least this share of their joint rows. */
+    private static final double SAME_ROWS = 0.75;
+    /** Fragments of one short burst lie at most this share of the bins apart. */
+    private static final double BURST_GAP = 1.0 / 16;
+    /** Pieces of one wideband signal lie at most this share of the narrower piece's width apart. */
+    private static final double SPLIT_GAP = 0.25;
+    /** A skirt is at least this far (dB) below the peak of the signal it belongs to. */
+    private static final float SKIRT_DB = 15f;
+    /** A skirt lies within this share of its rows inside the signal's rows. */
+    private static final double SKIRT_TIME = 0.8;
+    /** A skirt lies no further from the signal than this many times the signal's width. */
+    private static final double SKIRT_REACH = 1.0;
+    /** How far above the floor's lower envelope a bin's own steady level is still taken as floor (ripple), dB. */
+    private static final float RIPPLE_DB = 2f;
+    /** Largest noise spread (median - low quantile) credited to the floor, dB. */
+    private static final float MAX_SPREAD_DB = 3f;
+    /** The floor's cap is relative to this quantile of the per-bin floor across bins. */
+    private static final double QUIET_QUANTILE = 0.1;
     /** Power floor before taking dB (an all-zero input stays finite). */
     private static final float TINY = 1e-30f;
 
     private final Params params;
+    private final DcSpike dc = new DcSpike();
+    private int frameRows;
+    private long dropped;
 
     // working arrays, sized for the last frame shape seen
     private int rows = -1;
@@ -85,6 +118,8 @@ public final class EnergyDetector implements Detector {
     private float[] snr;        // smoothed level, then level above floor
     private float[] floor;      // per-bin floor
     private float[] floorTmp;
+    private float[] spreadTmp;  // per-bin median - quantile
+    private float[] spreadSel;  // scratch for selections across bins
     private float[] column;     // one bin's values over the rows, for the median
     private int[] deque;        // running min/max
     private int[] labels;       // provisional label per cell, 0 = background
@@ -126,13 +161,25 @@ public final class EnergyDetector implements Detector {
 
     @Override
     public List<Detection> detect(SpectrogramFrame frame) {
-        return detect(frame.psdDb(), frame.rows(), frame.bins());
+        // only the real rows: a partial frame's padding is computed on zeros
+        return detect(frame.psdDb(), frame.validRows(), frame.bins(), frame.rows());
     }
 
     /** Detections in a rows x bins PSD in dB (row-major), in canonical box space. */
     public List<Detection> detect(float[] psdDb, int rows, int bins) {
+        return detect(psdDb, rows, bins, rows);
+    }
+
+    /**
+     * Detections in the first {@code rows} rows of a PSD whose frame has {@code frameRows} rows:
+     * boxes are in the frame's box space (y = row / frameRows) and never reach past the real rows.
+     */
+    public List<Detection> detect(float[] psdDb, int rows, int bins, int frameRows) {
         if (psdDb.length < rows * bins) throw new IllegalArgumentException("psd has " + psdDb.length + " cells, expected " + rows * bins);
+        if (frameRows < rows) throw new IllegalArgumentException("frame rows " + frameRows + " < rows " + rows);
         ensure(rows, bins);
+        this.frameRows = frameRows;
+        dc.find(psdDb, rows, bins);
         smooth(psdDb);
         estimateFloor();
         for (int r = 0, i = 0; r < rows; r++) {
@@ -152,7 +199,9 @@ public final class EnergyDetector implements Detector {
         labels = new int[n];
         floor = new float[bins];
         floorTmp = new float[bins];
-        column = new float[FLOOR_BLOCK * ((rows + 1) / 2)];
+        spreadTmp = new float[bins];
+        spreadSel = new float[bins];
+        column = new float[FLOOR_BLOCK * rows];
         deque = new int[Math.max(rows, bins) + 1];
     }
 
@@ -165,6 +214,7 @@ public final class EnergyDetector implements Detector {
         int hr = params.smoothRows() / 2;
         int n = rows * bins;
         for (int i = 0; i < n; i++) snr[i] = FastLog.power(psd[i]);
+        dc.notchLinear(snr, rows, bins);
         for (int r = 0; r < rows; r++) {
             int base = r * bins;
             double acc = 0;
@@ -190,20 +240,39 @@ public final class EnergyDetector implements Detector {
         }
     }
 
-    /** Per-bin median over rows, lightly smoothed across bins, then opened across bins. */
+    /**
+     * Per-bin low quantile over rows (robust to a signal present most of the frame), raised by the
+     * noise's own median-to-quantile spread, lightly smoothed across bins, opened across bins, and
+     * capped a little above the frame's quietest bins (so a signal wider than the opening window
+     * and present all frame is not taken for floor).
+     */
     private void estimateFloor() {
-        // every other row: rows overlap and are smoothed over several rows, so this loses little;
-        // columns are gathered a block of bins at a time so the reads stay row-contiguous
-        int used = (rows + 1) / 2;
+        // every other row (when there are enough): rows overlap and are smoothed over several rows,
+        // so this loses little; columns are gathered a block of bins at a time so the reads stay row-contiguous
+        int stride = rows >= 32 ? 2 : 1;
+        int used = (rows + stride - 1) / stride;
         int mid = used / 2;
+        int q = Math.min(mid, (int) Math.floor(params.floorQuantile() * (used - 1)));
         for (int b0 = 0; b0 < bins; b0 += FLOOR_BLOCK) {
             int width = Math.min(FLOOR_BLOCK, bins - b0);
-            for (int r = 0, k = 0; r < rows; r += 2, k++) {
+            for (int r = 0, k = 0; r < rows; r += stride, k++) {
                 int base = r * bins + b0;
                 for (int j = 0; j < width; j++) column[j * used + k] = snr[base + j];
             }
-            for (int j = 0; j < width; j++) floorTmp[b0 + j] = select(column, j * used, used, mid);
+            for (int j = 0; j < width; j++) {
+                int from = j * used;
+                float low = select(column, from, used, q);
+                // after the select, the values from q on are >= low: the median is among them
+                float median = q == mid ? low : select(column, from + q, used - q, mid - q);
+                floorTmp[b0 + j] = low;
+                spreadTmp[b0 + j] = median - low;
+            }
         }
+        // noise alone has median - quantile = its spread; the median over bins of that spread puts the
+        // quantile back at the median of noise (what the thresholds are relative to)
+        System.arraycopy(spreadTmp, 0, spreadSel, 0, bins);
+        float spread = Math.clamp(select(spreadSel, 0, bins, bins / 2), 0f, MAX_SPREAD_DB);
+        for (int b = 0; b < bins; b++) floorTmp[b] += spread;
         // a 9-bin running mean keeps the opening's min step from locking onto estimation noise
         int h = Math.min(4, (bins - 1) / 2);
         double acc = 0;
@@ -215,8 +284,16 @@ public final class EnergyDetector implements Detector {
             floor[b] = (float) (acc / (hi - lo + 1));
         }
         int half = Math.max(1, (int) Math.round(params.floorWindow() * bins / 2));
+        // floor now holds the per-bin profile; its opening (running min, then max) is the lower envelope
+        System.arraycopy(floor, 0, spreadTmp, 0, bins);
         runningExtreme(floor, floorTmp, bins, half, true);
         runningExtreme(floorTmp, floor, bins, half, false);
+        // a receiver's ripple (a few dB, steady across bins) is floor: follow the profile up to RIPPLE_DB
+        // above the envelope; a carrier present all frame stands further out and is not absorbed
+        for (int b = 0; b < bins; b++) floor[b] = Math.min(spreadTmp[b], floor[b] + RIPPLE_DB);
+        System.arraycopy(floor, 0, spreadSel, 0, bins);
+        float cap = select(spreadSel, 0, bins, (int) (QUIET_QUANTILE * (bins - 1))) + (float) params.floorCapDb();
+        for (int b = 0; b < bins; b++) floor[b] = Math.min(floor[b], cap);
     }
 
     /** Running min (or max) over [i - half, i + half] clipped to the array, via a monotonic deque. */
@@ -376,6 +453,8 @@ public final class EnergyDetector implements Detector {
             }
             if (changed) n = compact(n);
         }
+        n = mergeShortBursts(n);
+        n = dropSkirts(n);
         List<Detection> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int l = regions[i];
@@ -403,11 +482,13 @@ public final class EnergyDetector implements Detector {
                 x1 = Math.max(0, c - GroundTruth.MIN_WIDTH / 2);
                 x2 = Math.min(1, c + GroundTruth.MIN_WIDTH / 2);
             }
-            Box box = new Box(x1, (double) r0 / rows, x2, (double) (r1 + 1) / rows);
+            Box box = new Box(x1, (double) r0 / frameRows, x2, (double) (r1 + 1) / frameRows);
             out.add(new Detection(box, 0, SignalClasses.SIGNAL, confidence));
         }
         out.sort((x, y) -> Double.compare(y.confidence(), x.confidence()));
-        return out.size() > params.maxDetections() ? List.copyOf(out.subList(0, params.maxDetections())) : out;
+        if (out.size() <= params.maxDetections()) return out;
+        dropped += out.size() - params.maxDetections();
+        return List.copyOf(out.subList(0, params.maxDetections()));
     }
 
     /**
@@ -420,6 +501,76 @@ public final class EnergyDetector implements Detector {
         int e = 0;
         for (int d = 1; d <= half; d++) if ((double) (half + 1 - d) / (2 * half + 1) * excess >= need) e = d;
         return e;
+    }
+
+    /**
+     * A burst shorter than a few rows but wide in frequency (a PPM reply, a packet shorter than one
+     * FFT window) is diluted over its rows and breaks into fragments along them. Fragments with the
+     * same rows (row spans overlapping by most of their union), each at most SHORT_BURST_ROWS tall
+     * and at most BURST_GAP of the bins apart, are one burst.
+     */
+    private int mergeShortBursts(int n) {
+        int maxGap = Math.max(params.gapBins(), (int) (BURST_GAP * bins));
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = 0; i < n; i++) {
+                int a = regions[i];
+                boolean shortA = maxR[a] - minR[a] + 1 <= SHORT_BURST_ROWS;
+                for (int j = i + 1; j < n; j++) {
+                    int b = regions[j];
+                    boolean shortBoth = shortA && maxR[b] - minR[b] + 1 <= SHORT_BURST_ROWS;
+                    int inter = Math.min(maxR[a], maxR[b]) - Math.max(minR[a], minR[b]) + 1;
+                    int union = Math.max(maxR[a], maxR[b]) - Math.min(minR[a], minR[b]) + 1;
+                    if (inter < SAME_ROWS * union) continue;
+                    int gap = Math.max(minB[b] - maxB[a], minB[a] - maxB[b]) - 1;
+                    int narrower = Math.min(maxB[a] - minB[a], maxB[b] - minB[b]) + 1;
+                    // a wideband signal's spectrum with dips (OFDM resource blocks, a filter ripple) splits
+                    // into wide pieces with the same rows and gaps small beside them
+                    if (gap > (shortBoth ? maxGap : Math.max(params.gapBins(), (int) (SPLIT_GAP * narrower))) ) continue;
+                    int ga = groupRoot(i), gb = groupRoot(j);
+                    if (ga == gb) continue;
+                    int keep = Math.min(ga, gb), drop = Math.max(ga, gb);
+                    group[drop] = keep;
+                    mergeInto(regions[keep], regions[drop]);
+                    changed = true;
+                }
+            }
+            if (changed) n = compact(n);
+        }
+        return n;
+    }
+
+    /**
+     * A strong signal's spectral skirts and sidelobes (an unfiltered PSK/O-QPSK spectrum, keying
+     * splatter) come out as weaker regions beside it, during its time. A region at least SKIRT_DB
+     * below a neighbour's peak, within that neighbour's rows and no further from it than
+     * SKIRT_REACH of its width, is taken as part of it and dropped (the neighbour's box stays its body).
+     */
+    private int dropSkirts(int n) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int s = regions[i];
+            boolean skirt = false;
+            for (int j = 0; j < n && !skirt; j++) {
+                int b = regions[j];
+                if (b == s) continue;
+                // a fragment lying inside another region's box is part of it
+                if (minR[s] >= minR[b] && maxR[s] <= maxR[b] && minB[s] >= minB[b] && maxB[s] <= maxB[b] && cells[b] >= cells[s]) {
+                    skirt = true;
+                    continue;
+                }
+                if (peak[b] - peak[s] < SKIRT_DB) continue;
+                int inter = Math.min(maxR[s], maxR[b]) - Math.max(minR[s], minR[b]) + 1;
+                if (inter < SKIRT_TIME * (maxR[s] - minR[s] + 1)) continue;
+                int gap = Math.max(minB[b] - maxB[s], minB[s] - maxB[b]) - 1;
+                skirt = gap <= SKIRT_REACH * (maxB[b] - minB[b] + 1);
+            }
+            if (!skirt) regionOf[m++] = s;
+        }
+        System.arraycopy(regionOf, 0, regions, 0, m);
+        for (int i = 0; i < m; i++) group[i] = i;
+        return m;
     }
 
     private int groupRoot(int i) {
@@ -449,11 +600,23 @@ public final class EnergyDetector implements Detector {
 
     /** Too many raw regions (a very noisy frame): keep the MAX_REGIONS largest by area. */
     private int keepLargest(int n) {
+        dropped += n - MAX_REGIONS;
         long[] keyed = new long[n];
         for (int i = 0; i < n; i++) keyed[i] = ((long) cells[regions[i]] << 32) | regions[i];
         Arrays.sort(keyed);
         for (int i = 0; i < MAX_REGIONS; i++) regions[i] = (int) keyed[n - 1 - i];
         return MAX_REGIONS;
+    }
+
+    /** Detections (and raw regions) dropped by the per-frame caps since this detector was made. */
+    @Override
+    public long droppedDetections() {
+        return dropped;
+    }
+
+    /** Bins notched as the receiver's DC spike in the last frame: {lo, hi}, or null when none was found. */
+    public int[] lastDcNotch() {
+        return dc.found() ? new int[]{dc.lo(), dc.hi()} : null;
     }
 
     @Override

@@ -12,6 +12,10 @@ import dev.g20.spectrogram.SpectrogramFrame;
  * display range [ref - range, ref], and repeated over C channels. Boxes map back linearly:
  * canonical x = px / W, y = py / H. No FFT is ever recomputed. When H x W is the frame's own
  * rows x bins (a full-resolution model, which sees every bin), the dB values are only rescaled.
+ * Gain invariance: before the scaling, the dB values are shifted so that the frame's measured
+ * noise floor ({@link NoiseFloor}) lands where the training scenes' floor sits
+ * ({@link NoiseFloor#TRAINING_FLOOR_DB}), whatever the receiver's gain. The receiver's DC spike
+ * ({@link DcSpike}) is notched. A partial frame's padding rows read as that floor.
  * Weight tables are built once; {@link #fill} allocates nothing.
  */
 public final class InferenceInput {
@@ -27,8 +31,18 @@ public final class InferenceInput {
     private final boolean fullResolution;
     private final float[] rowScratch;
     private final float[] xResampled;
+    private final NoiseFloor noiseFloor = new NoiseFloor();
+    private final DcSpike dc = new DcSpike();
+    private final boolean normalise;
+    private double lastShiftDb;
 
     public InferenceInput(int channels, int height, int width, SpectrogramConfig config) {
+        this(channels, height, width, config, true);
+    }
+
+    /** @param normalise false keeps the absolute dB scale (no floor shift, no DC notch), as before gain invariance */
+    public InferenceInput(int channels, int height, int width, SpectrogramConfig config, boolean normalise) {
+        this.normalise = normalise;
         if (channels < 1 || height < 1 || width < 1) throw new IllegalArgumentException("bad model input shape");
         this.channels = channels;
         this.height = height;
@@ -76,28 +90,72 @@ public final class InferenceInput {
             throw new IllegalArgumentException("frame is " + frame.rows() + "x" + frame.bins() + ", input expects " + rows + "x" + bins);
         float[] psd = frame.psdDb();
         int plane = height * width;
-        if (fullResolution) rescale(psd, out, plane);
-        else resample(psd, out);
+        int valid = frame.validRows();
+        float shift = 0f;
+        if (normalise) {
+            shift = (float) (NoiseFloor.TRAINING_FLOOR_DB - noiseFloor.estimate(psd, valid, bins));
+            dc.find(psd, valid, bins);
+        }
+        lastShiftDb = shift;
+        if (fullResolution) rescale(psd, out, plane, shift, valid);
+        else resample(psd, out, shift, valid);
         for (int c = 1; c < channels; c++) System.arraycopy(out, 0, out, c * plane, plane);
     }
 
+    /** The shift applied to the last frame's dB values (training floor minus measured floor). */
+    public double lastShiftDb() {
+        return lastShiftDb;
+    }
+
     /** The frame's own rows x bins: only the dB scaling. */
-    private void rescale(float[] psd, float[] out, int plane) {
+    private void rescale(float[] psd, float[] out, int plane, float shift, int valid) {
         // Math.min/max rather than branches: the loop vectorises (1 M bins a frame)
-        float floor = floorDb, scale = invRange;
-        for (int i = 0; i < plane; i++) out[i] = Math.min(1f, Math.max(0f, (psd[i] - floor) * scale));
+        float floor = floorDb - shift, scale = invRange;
+        int real = valid * width;
+        for (int i = 0; i < real; i++) out[i] = Math.min(1f, Math.max(0f, (psd[i] - floor) * scale));
+        if (real < plane) java.util.Arrays.fill(out, real, plane, paddingLevel());
+        if (normalise && dc.found()) {
+            int lo = dc.lo(), hi = dc.hi(), span = hi - lo + 2;
+            for (int r = 0; r < valid; r++) {
+                int base = r * width;
+                float left = out[base + lo - 1], right = out[base + hi + 1];
+                for (int b = lo; b <= hi; b++) out[base + b] = left + (right - left) * (b - lo + 1) / span;
+            }
+        }
+    }
+
+    /** The value padding rows get: the training floor on the display scale. */
+    private float paddingLevel() {
+        return Math.clamp((float) ((NoiseFloor.TRAINING_FLOOR_DB - floorDb) * invRange), 0f, 1f);
     }
 
     /** Area averaging in linear power to H x W, then the dB scaling. */
-    private void resample(float[] psd, float[] out) {
+    private void resample(float[] psd, float[] out, float shift, int valid) {
         // resample every row across the bins first, so each cell goes to linear power once even
         // when the model's height exceeds the frame's rows (the same sums as resampling per output row)
+        float gain = FastLog.power(shift);
+        float pad = FastLog.power((float) NoiseFloor.TRAINING_FLOOR_DB);
+        int cLo = -1, cHi = -1;
+        if (normalise && dc.found()) {
+            cLo = (int) ((long) dc.lo() * width / bins);
+            cHi = (int) ((long) dc.hi() * width / bins);
+            if (cLo < 1 || cHi + 1 >= width) cLo = cHi = -1;
+        }
         for (int r = 0; r < rows; r++) {
             int rowBase = r * bins, o = r * width;
+            if (r >= valid) {
+                java.util.Arrays.fill(xResampled, o, o + width, pad);
+                continue;
+            }
             for (int ox = 0; ox < width; ox++) {
                 float acc = 0;
                 for (int u = xAxis.start[ox]; u < xAxis.start[ox + 1]; u++) acc += FastLog.power(psd[rowBase + xAxis.index[u]]) * xAxis.weight[u];
-                xResampled[o + ox] = acc;
+                xResampled[o + ox] = acc * gain;
+            }
+            if (cLo >= 0) {
+                float left = xResampled[o + cLo - 1], right = xResampled[o + cHi + 1];
+                int span = cHi - cLo + 2;
+                for (int c = cLo; c <= cHi; c++) xResampled[o + c] = left + (right - left) * (c - cLo + 1) / span;
             }
         }
         for (int oy = 0; oy < height; oy++) {

@@ -271,7 +271,19 @@ public final class YoloDetector implements Detector {
         long t0 = System.nanoTime();
         input.fill(frame, tensor);
         inferenceNanos += System.nanoTime() - t0;
-        return detectTensor(tensor);
+        List<Detection> out = detectTensor(tensor);
+        return frame.partial() ? clipToRealRows(out, frame.validHeight()) : out;
+    }
+
+    /** A partial frame: boxes end where the real rows end; a box wholly in the padding is dropped. */
+    private static List<Detection> clipToRealRows(List<Detection> in, double validHeight) {
+        List<Detection> out = new java.util.ArrayList<>(in.size());
+        for (Detection d : in) {
+            Box b = d.box();
+            if (b.y1() >= validHeight) continue;
+            out.add(b.y2() <= validHeight ? d : new Detection(new Box(b.x1(), b.y1(), b.x2(), validHeight), d.classId(), d.className(), d.confidence()));
+        }
+        return out;
     }
 
     /** Detections for a ready model-input tensor [C, H, W] (e.g. from a dataset's .npy files). */

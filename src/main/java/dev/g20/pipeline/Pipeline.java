@@ -84,6 +84,8 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile boolean started;
     private volatile boolean stopRequested;
+    /** The detector's dropped-detection count already added to the metrics (detector thread only). */
+    private long cappedSeen;
     private volatile boolean closed;
     private volatile Throwable failure;
     private Thread statusThread;
@@ -425,7 +427,11 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
             pendingSpectrogram.set(null);
             for (; ; ) {
                 IqBlock b = iqQueue.take();
-                if (b == IqBlock.END) break;
+                if (b == IqBlock.END) {
+                    // the recording's tail (or a recording shorter than one frame): one last, partial frame
+                    if (failure == null && !stopRequested) generator.flush();
+                    break;
+                }
                 try {
                     if (failure == null) {
                         SpectrogramConfig next = pendingSpectrogram.getAndSet(null);
@@ -489,12 +495,16 @@ public final class Pipeline implements ConfigControl, AutoCloseable {
                             && pendingDetector.compareAndSet(next, null)) {
                         detector.close();
                         detector = next.detector();
+                        cappedSeen = 0;
                     }
                     long t = System.nanoTime();
                     List<Detection> dets = detector.detect(job.frame());
                     metrics.inference.recordNanos(System.nanoTime() - t);
                     metrics.framesDetected.increment();
                     metrics.detections.add(dets.size());
+                    long capped = detector.droppedDetections();
+                    metrics.detectionsCapped.add(capped - cappedSeen);
+                    cappedSeen = capped;
                     trackerQueue.put(new TrackJob(job.frame(), dets, job.arrivalNanos()));
                 } catch (InterruptedException e) {
                     throw e;

@@ -27,6 +27,8 @@ public final class PipelineMetrics {
     public final LongAdder framesDetected = new LongAdder();
     /** Detections found, all frames. */
     public final LongAdder detections = new LongAdder();
+    /** Detections the detector dropped at its per-frame cap (counted, never silent). */
+    public final LongAdder detectionsCapped = new LongAdder();
     /** Detector results dropped because the tracker fell behind. */
     public final LongAdder trackerQueueDrops = new LongAdder();
     /** Frames the tracker finished and published. */

@@ -113,7 +113,7 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
                     + ", the waterfall was started with " + configHash);
         frames.put(frame.frameId(), new long[]{frame.firstSample(), frame.spanSamples()});
         float[] psd = frame.psdDb();
-        for (int r = 0; r < frame.rows(); r++) {
+        for (int r = 0; r < frame.validRows(); r++) {
             reduceRow(psd, r * bins);
             int y = (int) (stftRows / rowsPerPixel);
             if (y == maxHeight) {

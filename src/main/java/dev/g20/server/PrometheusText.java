@@ -44,6 +44,7 @@ public final class PrometheusText {
         t.sample("g20_queue_drops_total", "queue", "server", s.framesDropped.sum());
         t.counter("g20_iq_samples_dropped_total", "Samples in dropped IQ blocks.", p.iqSamplesDropped.sum());
         t.counter("g20_detections_total", "Detections, all frames.", p.detections.sum());
+        t.counter("g20_detections_capped_total", "Detections dropped at the detector's per-frame cap.", p.detectionsCapped.sum());
         t.gauge("g20_tracks_active", "Live tracks after the last frame (all states).", p.tracksActive);
         t.gauge("g20_tracks_confirmed", "Confirmed tracks after the last frame.", p.tracksConfirmed);
         t.counter("g20_track_rows_logged_total", "Track rows handed to the track store.", p.trackRowsLogged.sum());

@@ -1,13 +1,14 @@
 package dev.g20.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.util.Json;
 import io.javalin.http.Context;
 
 /** How the server writes its JSON (docs/protocol.md): one mapper, numbers rounded as the protocol shows them. */
 final class ProtocolJson {
-    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectWriter JSON = Json.JSON.writer().without(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     private ProtocolJson() {
     }
@@ -29,12 +30,5 @@ final class ProtocolJson {
     /** Rates, percentiles and uptimes go out with 3 decimals: more is noise to a viewer. */
     static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** The first line of a failure's message, as error bodies and end reasons carry it. */
-    static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        int nl = m.indexOf('\n');
-        return (nl >= 0 ? m.substring(0, nl) : m).strip();
     }
 }

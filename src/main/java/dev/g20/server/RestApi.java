@@ -1,8 +1,6 @@
 package dev.g20.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.pipeline.ConfigControl;
@@ -10,6 +8,8 @@ import dev.g20.pipeline.PipelineListener.ConfigChange;
 import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.store.StoredTrack;
 import dev.g20.store.TrackQuery;
+import dev.g20.util.Errors;
+import dev.g20.util.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -25,7 +25,6 @@ import java.util.function.Supplier;
  */
 final class RestApi {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MAX_TRACK_ROWS = 100_000;
 
     private final ConfigControl control;
@@ -77,7 +76,7 @@ final class RestApi {
         Map<String, Object> doc = ConfigJson.file(control.config(), file);
         if ("yaml".equalsIgnoreCase(ctx.queryParam("format"))) {
             try {
-                ctx.contentType("application/yaml").result(YAML.writeValueAsString(doc));
+                ctx.contentType("application/yaml").result(Json.YAML.writeValueAsString(doc));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -103,13 +102,13 @@ final class RestApi {
         } catch (ConfigException e) {
             metrics.configRejected.increment();
             LOG.warn("config PUT {} from {} refused: {}", file, ctx.ip(), e.getMessage());
-            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(ProtocolJson.oneLine(e)));
+            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(Errors.oneLine(e)));
             return;
         } catch (RuntimeException e) {
             // e.g. a detector that cannot be built from an otherwise valid inference.yaml
             metrics.configRejected.increment();
             LOG.warn("config PUT {} from {} failed: {}", file, ctx.ip(), e.toString());
-            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(file + ".yaml: " + ProtocolJson.oneLine(e)));
+            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(file + ".yaml: " + Errors.oneLine(e)));
             return;
         }
         metrics.configPuts.increment();

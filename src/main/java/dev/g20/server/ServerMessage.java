@@ -11,6 +11,7 @@ import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.track.Track;
+import dev.g20.util.Errors;
 
 import java.util.List;
 
@@ -86,7 +87,7 @@ public sealed interface ServerMessage {
 
         /** "source ended", or "failed: " and the failure's first line. */
         static End of(Throwable failure) {
-            return new End(failure == null ? "source ended" : "failed: " + ProtocolJson.oneLine(failure));
+            return new End(failure == null ? "source ended" : "failed: " + Errors.oneLine(failure));
         }
     }
 

@@ -29,6 +29,8 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
     private int filled;
     private long nextFrameId;
     private long bufferStartSample;
+    /** Samples at the start of the buffer that rows already emitted have covered. */
+    private int covered;
 
     public CanonicalSpectrogramGenerator(SpectrogramConfig config, SourceInfo source, Consumer<SpectrogramFrame> sink) {
         this(config, source, sink, StftBackends::create);
@@ -50,6 +52,7 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         colormap = Colormap.of(c.colormap());
         frameSamples = new float[2 * samplesPerFrame(c)];
         filled = 0;
+        covered = 0;
     }
 
     /** Samples one frame's rows read: (rows - 1) * hop + fft_size. */
@@ -94,6 +97,7 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         if (samples <= 0) return;
         bufferStartSample += filled + samples;
         filled = 0;
+        covered = 0;
     }
 
     /** Feeds {@code samples} interleaved complex samples; emits every frame they complete. */
@@ -109,7 +113,39 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         }
     }
 
+    /**
+     * The end of the stream: emits the buffered samples that no emitted row has covered yet as one
+     * last frame (a recording shorter than one frame, or the trailing partial frame of any). Its
+     * samples past the end are zeros and its {@link SpectrogramFrame#validRows()} says how many
+     * rows are real: the rows with at least half of their window inside the recording (at least
+     * one). Does nothing when every sample is already in an emitted row.
+     *
+     * @return true when a frame was emitted
+     */
+    public boolean flush() {
+        if (filled <= covered) return false;
+        int n = config.fftSize(), hop = config.hop();
+        int valid = filled >= n / 2 ? (filled - n / 2) / hop + 1 : 1;
+        valid = Math.clamp(valid, 1, config.rowsPerFrame());
+        java.util.Arrays.fill(frameSamples, 2 * filled, frameSamples.length, 0f);
+        emit(valid);
+        filled = 0;
+        covered = 0;
+        return true;
+    }
+
     private void emitFrame() {
+        emit(config.rowsPerFrame());
+        // keep the samples the next frame's first rows still need
+        int advance = config.rowsPerFrame() * config.hop();
+        int keep = filled - advance;
+        System.arraycopy(frameSamples, 2 * advance, frameSamples, 0, 2 * keep);
+        filled = keep;
+        covered = keep;
+        bufferStartSample += advance;
+    }
+
+    private void emit(int validRows) {
         int rows = config.rowsPerFrame();
         int bins = config.fftSize();
         float[] psd = new float[rows * bins];
@@ -118,13 +154,7 @@ public final class CanonicalSpectrogramGenerator implements AutoCloseable {
         byte[] rgba = new byte[rows * bins * 4];
         colormap.toRgba(levels, 0, levels.length, rgba, 0);
         SpectrogramFrame frame = new SpectrogramFrame(nextFrameId++, source.timestampNs(bufferStartSample), configHash,
-                source.centerFreqHz(), source.sampleRateHz(), bufferStartSample, config.hop(), rows, bins, psd, levels, rgba);
-        // keep the samples the next frame's first rows still need
-        int advance = rows * config.hop();
-        int keep = filled - advance;
-        System.arraycopy(frameSamples, 2 * advance, frameSamples, 0, 2 * keep);
-        filled = keep;
-        bufferStartSample += advance;
+                source.centerFreqHz(), source.sampleRateHz(), bufferStartSample, config.hop(), rows, bins, psd, levels, rgba, validRows);
         sink.accept(frame);
     }
 

@@ -12,10 +12,35 @@ package dev.g20.spectrogram;
  * @param psdDb        rows x bins power spectral density, dBFS per bin (docs/spectrogram.md)
  * @param levels       rows x bins, psdDb mapped linearly from [ref - range, ref] to 0-255
  * @param rgba         rows x bins x 4 bytes, levels through the colormap
+ * @param validRows    rows 0 .. validRows - 1 hold the recording; the rest of a recording's
+ *                     trailing partial frame (or of a recording shorter than one frame) is padding
+ *                     computed on zeros, which no consumer may read as signal. {@code rows} for
+ *                     every full frame; in box space the real rows end at y = validRows / rows
  */
 public record SpectrogramFrame(long frameId, long timestampNs, String configHash, double centerFreqHz,
                                double sampleRateHz, long firstSample, int hop, int rows, int bins,
-                               float[] psdDb, byte[] levels, byte[] rgba) {
+                               float[] psdDb, byte[] levels, byte[] rgba, int validRows) {
+
+    public SpectrogramFrame {
+        if (validRows < 1 || validRows > rows) throw new IllegalArgumentException("validRows " + validRows + " not in 1.." + rows);
+    }
+
+    /** A full frame: every row is real. */
+    public SpectrogramFrame(long frameId, long timestampNs, String configHash, double centerFreqHz,
+                            double sampleRateHz, long firstSample, int hop, int rows, int bins,
+                            float[] psdDb, byte[] levels, byte[] rgba) {
+        this(frameId, timestampNs, configHash, centerFreqHz, sampleRateHz, firstSample, hop, rows, bins, psdDb, levels, rgba, rows);
+    }
+
+    /** True when some rows are padding (the trailing partial frame of a recording). */
+    public boolean partial() {
+        return validRows < rows;
+    }
+
+    /** Canonical y where the real rows end: validRows / rows (1 for a full frame). */
+    public double validHeight() {
+        return (double) validRows / rows;
+    }
 
     /** Centre frequency in Hz of canonical x (0..1 across the bins). */
     public double freqAt(double x) {

@@ -137,14 +137,13 @@ class BadInputTest {
     }
 
     @Test
-    void pngOfARecordingTooShortForAFrame() throws Exception {
+    void pngOfARecordingShorterThanAFrameIsDrawn() throws Exception {
+        // 100 samples: shorter than one row; the one padded frame is drawn (recordings of a few hundred us)
         Path raw = TestRecordings.raw(dir.resolve("short.cf32"), SampleFormat.CF32_LE, new float[200]);
         Path png = dir.resolve("out.png");
         int code = Main.execute("process", raw.toString(), "--sample-rate", "1e6", "--png", png.toString());
-        String out = err.toString(StandardCharsets.UTF_8);
-        assertThat(code).isEqualTo(2);
-        assertThat(out).contains("g20: " + raw + ": too short");
-        assertThat(png).doesNotExist();
+        assertThat(code).isEqualTo(0);
+        assertThat(png).exists();
     }
 
     @Test

@@ -25,7 +25,7 @@ class InferenceInputRangeTest {
     void constantPsdStaysConstant(int channels, int h, int w) {
         float[] psd = new float[64 * 1024];
         Arrays.fill(psd, -50f);
-        InferenceInput in = new InferenceInput(channels, h, w, C);
+        InferenceInput in = new InferenceInput(channels, h, w, C, false);
         float[] t = in.newTensor();
         in.fill(frame(psd), t);
         assertThat(t).hasSize(channels * h * w);
@@ -38,7 +38,7 @@ class InferenceInputRangeTest {
         float[] psd = new float[64 * 1024];
         Arrays.fill(psd, 0, psd.length / 2, -200f);
         Arrays.fill(psd, psd.length / 2, psd.length, 10f);
-        InferenceInput in = new InferenceInput(1, 2, 2, C);
+        InferenceInput in = new InferenceInput(1, 2, 2, C, false);
         float[] t = in.newTensor();
         in.fill(frame(psd), t);
         assertThat(t).containsExactly(0f, 0f, 1f, 1f);

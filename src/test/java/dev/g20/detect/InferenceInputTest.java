@@ -23,7 +23,7 @@ class InferenceInputTest {
         Arrays.fill(psd, -90f);                       // the bottom of the display range: 0
         for (int r = 16; r < 32; r++) for (int b = 64; b < 128; b++) psd[r * 256 + b] = -30f; // the top: 1
         for (int[] shape : new int[][]{{1, 32, 64}, {3, 32, 64}, {1, 128, 512}}) {
-            InferenceInput in = new InferenceInput(shape[0], shape[1], shape[2], SPEC);
+            InferenceInput in = new InferenceInput(shape[0], shape[1], shape[2], SPEC, false);
             float[] t = in.newTensor();
             in.fill(frame(psd), t);
             int h = shape[1], w = shape[2];
@@ -47,9 +47,9 @@ class InferenceInputTest {
         for (int r = 0; r < 64; r++) psd[r * 256 + 101] = -36f;
         psd[3 * 256 + 7] = -120f;   // below the display range: 0
         psd[4 * 256 + 9] = 0f;      // above it: 1
-        InferenceInput in = new InferenceInput(1, 64, 256, SPEC);
+        InferenceInput in = new InferenceInput(1, 64, 256, SPEC, false);
         assertThat(in.fullResolution()).isTrue();
-        assertThat(new InferenceInput(1, 64, 128, SPEC).fullResolution()).isFalse();
+        assertThat(new InferenceInput(1, 64, 128, SPEC, false).fullResolution()).isFalse();
         float[] t = in.newTensor();
         in.fill(frame(psd), t);
         assertThat(t[10 * 256 + 101]).isCloseTo(0.9f, within(1e-6f));
@@ -64,7 +64,7 @@ class InferenceInputTest {
         // two bins at -40 and -60 dB into one pixel: mean power is -42.6 dB, not the dB mean -50
         float[] psd = new float[64 * 256];
         for (int r = 0; r < 64; r++) for (int b = 0; b < 256; b++) psd[r * 256 + b] = b % 2 == 0 ? -40f : -60f;
-        InferenceInput in = new InferenceInput(1, 64, 128, SPEC);
+        InferenceInput in = new InferenceInput(1, 64, 128, SPEC, false);
         float[] t = in.newTensor();
         in.fill(frame(psd), t);
         double db = 10 * Math.log10((1e-4 + 1e-6) / 2);
@@ -73,7 +73,7 @@ class InferenceInputTest {
 
     @Test
     void boxesRoundTripBetweenPixelsAndCanonicalSpace() {
-        InferenceInput in = new InferenceInput(3, 480, 640, SPEC);
+        InferenceInput in = new InferenceInput(3, 480, 640, SPEC, false);
         Box b = new Box(0.123, 0.25, 0.456, 0.875);
         double[] px = in.toPixels(b);
         assertThat(px[0]).isCloseTo(0.123 * 640, within(1e-9));

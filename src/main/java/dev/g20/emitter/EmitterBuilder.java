@@ -275,7 +275,7 @@ public final class EmitterBuilder {
         if (aCut && !bCut && la > lb + tol) return false;
         if (bCut && !aCut && lb > la + tol) return false;
         if (bandOverlap(bl, bh, al, ah) >= config.sameBandOverlap()) return false;
-        double gapMax = edgeSamples + config.hopGapFraction() * (aCut || bCut ? Math.min(lb, la) : longer);
+        double gapMax = edgeSamples + config.hopGapFraction() * longer;
         double after = bs - ae, before = as - be;
         boolean follows = !bTop && !aBottom && after >= -edgeSamples && after <= gapMax;
         boolean precedes = !bBottom && !aTop && before >= -edgeSamples && before <= gapMax;

@@ -3,7 +3,9 @@ package dev.g20.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.config.DetectorKind;
 import dev.g20.config.G20Config;
+import dev.g20.wiring.DetectorRegistry;
 import dev.g20.config.InferenceConfig;
 import dev.g20.eval.ClassConfusion;
 import dev.g20.eval.DetectionMetrics;
@@ -78,16 +80,8 @@ public final class EvalCommand implements Runnable {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
         if (confidence != null && !(confidence >= 0 && confidence <= 1)) throw new UserError("--confidence must be in [0, 1], got " + confidence);
         G20Config config = configOption.load();
-        InferenceConfig inference = config.inference();
-        if (detector != null) {
-            String d = detector.toLowerCase(Locale.ROOT);
-            if (!InferenceConfig.DETECTORS.contains(d)) throw new UserError("--detector must be yolo or energy, got '" + detector + "'");
-            inference = inference.withDetector(d);
-        }
-        if (model != null) {
-            inference = inference.withModelPath(model.toAbsolutePath().toString());
-            if (detector == null) inference = inference.withDetector("yolo");
-        }
+        DetectorRegistry detectors = DetectorRegistry.standard();
+        InferenceConfig inference = detectors.insist(config, detector, model).inference();
         double threshold = confidence != null ? confidence : inference.confidenceThreshold();
         List<Path[]> inputs = expand(data);
 
@@ -102,8 +96,8 @@ public final class EvalCommand implements Runnable {
         InferenceConfig ranked = new InferenceConfig(inference.detector(), inference.modelPath(), inference.inputSize(),
                 Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
                 inference.trtInt8(), inference.trtEngineCacheDir());
-        try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
-            boolean agnostic = classAgnostic || det.name().equals("energy");
+        try (Detector det = detectors.create(ranked, config.spectrogram())) {
+            boolean agnostic = classAgnostic || inference.detector() == DetectorKind.ENERGY;
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             eval.alsoRankEveryClass();
             eval.alsoTallyConfusion(iou);

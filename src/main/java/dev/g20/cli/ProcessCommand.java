@@ -3,12 +3,10 @@ package dev.g20.cli;
 import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.g20.config.G20Config;
-import dev.g20.detect.Detectors;
 import dev.g20.emitter.Emitter;
 import dev.g20.emitter.EmitterBuilder;
 import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
-import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
 import dev.g20.pipeline.PipelineOptions;
@@ -19,10 +17,10 @@ import dev.g20.source.SigMf;
 import dev.g20.source.SourceInfo;
 import dev.g20.source.Sources;
 import dev.g20.spectrogram.SpectrogramFrame;
-import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackLogger;
 import dev.g20.store.TrackLoggerMetrics;
-import dev.g20.track.RFSignalTracker;
+import dev.g20.wiring.StoreRegistry;
+import dev.g20.wiring.Wiring;
 import dev.g20.track.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +46,7 @@ import java.util.Map;
                         + " core:dataset names the raw file; keep both side by side)."})
 public final class ProcessCommand implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessCommand.class);
+    private static final Wiring WIRING = Wiring.standard();
     private static final long PROGRESS_NANOS = 3_000_000_000L;
     private static final Color[] PALETTE = {Color.WHITE, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.GREEN,
             Color.ORANGE, Color.PINK, new Color(0x80, 0xC0, 0xFF)};
@@ -97,19 +96,22 @@ public final class ProcessCommand implements Runnable {
         // the input first: a bad recording is reported alone, before any detector warning
         IqSource source = Sources.openFile(input, raw.format, raw.sampleRate, raw.centerFreq);
         SourceInfo info = source.info();
+        StoreRegistry.Store store = null;
         TrackLogger logger = null;
         G20Config config;
         WaterfallImage waterfall;
         Pipeline pipeline;
         try {
-            config = PipelineChoices.database(PipelineChoices.detector(loaded, detector, model, LOG), db);
+            config = WIRING.stores().choose(WIRING.detectors().choose(loaded, detector, model, LOG), db);
             for (Path p : new Path[]{tracksOut, annotateOut, png, emittersOut}) checkWritable(p);
             waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
-            if (db != null) logger = LiveParts.DEFAULT.trackLogger(config.database(), "--db");
-            pipeline = new Pipeline(PipelineComponents.of(source, false, config,
-                    (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, logger), PipelineOptions.offline());
+            if (db != null) {
+                store = WIRING.stores().open(config.database(), "--db");
+                logger = store.logger();
+            }
+            pipeline = new Pipeline(WIRING.components(source, config, logger), PipelineOptions.offline());
         } catch (RuntimeException e) {
-            if (logger != null) logger.stop();
+            if (store != null) store.close();
             source.close();
             throw e;
         }
@@ -140,7 +142,11 @@ public final class ProcessCommand implements Runnable {
             });
         }
         pipeline.addListener(recorder);
-        pipeline.runToEnd();
+        try {
+            pipeline.runToEnd();
+        } finally {
+            if (store != null) store.close();
+        }
         // a recording shorter than confirm_hits frames can confirm nothing: report what it saw, flagged
         recorder.reportUnconfirmed(m.framesTracked.sum() < config.tracker().confirmHits());
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -157,15 +163,15 @@ public final class ProcessCommand implements Runnable {
             PngOption.write(waterfall, png, input, config.spectrogram());
         }
         long samples = m.samplesIn.sum();
-        String store = "";
-        if (logger instanceof AsyncTrackLogger a) {
-            TrackLoggerMetrics sm = a.metrics();
-            store = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
+        String storeLine = "";
+        if (logger != null) {
+            TrackLoggerMetrics sm = logger.metrics();
+            storeLine = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
         System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
                 m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), emitterFinals.size(), elapsed, samples / elapsed / 1e6,
-                samples / info.sampleRateHz() / elapsed, store);
+                samples / info.sampleRateHz() / elapsed, storeLine);
     }
 
     private static void checkWritable(Path p) {

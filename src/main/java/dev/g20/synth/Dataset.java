@@ -280,7 +280,7 @@ public final class Dataset {
         y.put("spectrogram_config_hash", c.hash());
         Map<String, Object> sc = new LinkedHashMap<>();
         sc.put("fft_size", c.fftSize());
-        sc.put("window", c.window());
+        sc.put("window", c.window().wireName());
         sc.put("overlap", c.overlap());
         sc.put("psd_ref_dbm", c.psdRefDbm());
         sc.put("dynamic_range_db", c.dynamicRangeDb());

@@ -1,5 +1,8 @@
 package dev.g20.track;
 
+import dev.g20.config.AssociationMethod;
+import dev.g20.config.ClassAssociation;
+
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detection;
@@ -108,16 +111,8 @@ public final class RFSignalTracker implements Tracker {
         nextId = firstId;
         iouThreshold = c.iouThreshold();
         freqTol = c.freqToleranceNormalized();
-        hungarian = switch (c.associationMethod()) {
-            case "hungarian" -> true;
-            case "greedy" -> false;
-            default -> throw new IllegalArgumentException("association.method: " + c.associationMethod());
-        };
-        classVote = switch (c.classAssociation()) {
-            case "vote" -> true;
-            case "strict" -> false;
-            default -> throw new IllegalArgumentException("association.classes: " + c.classAssociation());
-        };
+        hungarian = c.associationMethod() == AssociationMethod.HUNGARIAN;
+        classVote = c.classAssociation() == ClassAssociation.VOTE;
         crossClassFreqIou = c.crossClassFreqIou();
         voteWeights = c;
         int np = c.confusableClasses().size();

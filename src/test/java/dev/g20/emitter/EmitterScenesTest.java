@@ -1,12 +1,10 @@
 package dev.g20.emitter;
 
 import dev.g20.config.EmitterConfig;
-import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detector;
-import dev.g20.detect.Detectors;
 import dev.g20.eval.EmitterScoring;
 import dev.g20.source.SigMfAnnotation;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
@@ -46,7 +44,7 @@ class EmitterScenesTest {
         Map<Long, Emitter> finals = new LinkedHashMap<>();
         EmitterBuilder builder = new EmitterBuilder(EmitterConfig.defaults(), "test", e -> finals.put(e.emitterId(), e), true);
         List<EmitterScoring.Footprint> footprints = new ArrayList<>();
-        try (Detector det = Detectors.create(InferenceConfig.defaults().withDetector("energy"), sc, Detectors.home());
+        try (Detector det = new dev.g20.detect.EnergyDetector();
              CanonicalSpectrogramGenerator gen = new CanonicalSpectrogramGenerator(sc, source.info(), frame -> {
                  List<Track> tracks = tracker.update(det.detect(frame), frame);
                  builder.update(tracks, frame);

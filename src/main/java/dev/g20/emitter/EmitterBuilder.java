@@ -130,6 +130,11 @@ public final class EmitterBuilder {
             EmitterSlot s = active.get(i);
             if (!s.published && s.frameCount > 0 && tryFold(s)) i--;
         }
+        // published emitters that keep hopping into one another are one hopper: merge them
+        for (int i = 0; i < active.size(); i++) {
+            EmitterSlot s = active.get(i);
+            if (s.published && s.frameCount > 0 && tryMergePublished(s)) i = -1;
+        }
         for (int i = 0, n = active.size(); i < n; i++) {
             EmitterSlot s = active.get(i);
             if (s.frameCount > 0) integrate(s);
@@ -196,6 +201,80 @@ public final class EmitterBuilder {
         if (best == null) return false;
         fold(b, best, bestLink);
         return true;
+    }
+
+    /**
+     * Whether published {@code s} proved to be part of the same hopper as another published
+     * emitter; if so the younger is folded into the older (the survivor keeps its id) and the
+     * absorbed one is published once more as closed. A single hop link between two published
+     * emitters is not enough (unrelated bursts on two channels may follow each other once): the
+     * same pair must link in {@link #MERGE_EVIDENCE} separate frames, and the two must never have
+     * been on air at the same time over their recent intervals (one transmitter, one channel).
+     */
+    private boolean tryMergePublished(EmitterSlot s) {
+        if (!hasDwellEdge(s)) return false;
+        for (int i = 0, n = active.size(); i < n; i++) {
+            EmitterSlot a = active.get(i);
+            if (a == s || !a.published || !sameDwells(s, a) || !hops(s, a) || everTogether(s, a)) continue;
+            EmitterSlot older = a.id < s.id ? a : s, younger = older == a ? s : a;
+            if (younger.mergeCandidate != older.id) {
+                younger.mergeCandidate = older.id;
+                younger.mergeEvidence = 0;
+            }
+            if (younger.mergeEvidenceFrame != frameId) {
+                younger.mergeEvidence++;
+                younger.mergeEvidenceFrame = frameId;
+            }
+            if (younger.mergeEvidence < MERGE_EVIDENCE) continue;
+            // the absorbed one's record before it goes back to the pool; its close comes first, then
+            // the survivor's update (this frame, past the rate limit) that lists its tracks
+            Emitter closed = snapshot(younger, EmitterState.CLOSED);
+            fold(younger, older, Link.HOP);
+            older.lastPublishSample = Double.NEGATIVE_INFINITY;
+            sink.onEmitter(closed);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether two emitters' whole dwells (joined across frame edges, so no longer cut) have one
+     * length, within dwell_tolerance, and their bands one width, within bandwidth_ratio: a hop
+     * link seen in one frame compares pieces a frame cut, this compares what each emitter measured.
+     */
+    private boolean sameDwells(EmitterSlot b, EmitterSlot a) {
+        if (b.dwells == 0 || a.dwells == 0 || b.bandN == 0 || a.bandN == 0) return false;
+        double db = b.dwellLenSum / b.dwells, da = a.dwellLenSum / a.dwells;
+        if (Math.abs(db - da) > Math.max(edgeSamples, config.dwellTolerance() * Math.max(db, da))) return false;
+        double wb = b.bwSum / b.bandN, wa = a.bwSum / a.bandN;
+        return wb > 0 && wa > 0 && Math.max(wa, wb) <= config.bandwidthRatio() * Math.min(wa, wb);
+    }
+
+    /** Whether one of s's intervals of this frame begins or ends inside it (a carrier's never does). */
+    private boolean hasDwellEdge(EmitterSlot s) {
+        for (int k = 0; k < s.frameCount; k++) if (!cutTop(s.fStart[k]) || !cutBottom(s.fEnd[k])) return true;
+        return false;
+    }
+
+    /** Frames in which two published emitters must hop into each other before they merge. */
+    static final int MERGE_EVIDENCE = 2;
+
+    /** Whether any recent interval of one overlaps one of the other in time (beyond the edge slack). */
+    private boolean everTogether(EmitterSlot b, EmitterSlot a) {
+        for (int k = 0; k < b.ringSize; k++) {
+            for (int j = 0; j < a.ringSize; j++) {
+                if (timeOverlap(b.rStart[k], b.rEnd[k], a.rStart[j], a.rEnd[j]) > edgeSamples) return true;
+            }
+            for (int j = 0; j < a.frameCount; j++) {
+                if (timeOverlap(b.rStart[k], b.rEnd[k], a.fStart[j], a.fEnd[j]) > edgeSamples) return true;
+            }
+        }
+        for (int k = 0; k < b.frameCount; k++) {
+            for (int j = 0; j < a.ringSize; j++) {
+                if (timeOverlap(b.fStart[k], b.fEnd[k], a.rStart[j], a.rEnd[j]) > edgeSamples) return true;
+            }
+        }
+        return false;
     }
 
     private static String classOf(EmitterSlot s) {

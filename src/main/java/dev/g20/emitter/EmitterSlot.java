@@ -18,6 +18,9 @@ final class EmitterSlot {
     boolean published, changed;
     /** Young emitters that joined this one as hops: more than 0 makes it a hopper. */
     int hopLinks;
+    /** The older published emitter this one (published) last hop-linked to, and in how many frames. */
+    long mergeCandidate, mergeEvidenceFrame;
+    int mergeEvidence;
     double lastPublishSample;
 
     // this frame's intervals, not yet integrated
@@ -67,6 +70,8 @@ final class EmitterSlot {
         this.id = id;
         published = changed = false;
         hopLinks = 0;
+        mergeCandidate = mergeEvidenceFrame = -1;
+        mergeEvidence = 0;
         lastPublishSample = Double.NEGATIVE_INFINITY;
         frameCount = ringSize = ringNext = 0;
         firstSample = Double.NaN;

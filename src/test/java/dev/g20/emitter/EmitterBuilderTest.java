@@ -155,4 +155,75 @@ class EmitterBuilderTest {
                 .isInstanceOf(ConfigException.class).hasMessage("emitters.yaml: unknown key 'close_after'");
         assertThat(G20Config.parseYaml("emitters.yaml", "close_after_s: 60\n", EmitterConfig::from).closeAfterS()).isEqualTo(60);
     }
+
+    /** The tracks of dwells {@code [start, start+len)} (global rows, 256 per frame) seen in frame f, one track per dwell. */
+    static List<Track> dwellsInFrame(long f, int first, int period, int len, double[] ch, double width, String cls, long idBase, int count) {
+        List<Track> ts = new ArrayList<>();
+        long r0 = 256 * f, r1 = r0 + 256;
+        for (int k = 0; k < count; k++) {
+            long s = first + (long) period * k, e = s + len;
+            if (e <= r0 || s >= r1) continue;
+            double c = ch[k % ch.length];
+            ts.add(track(idBase + k, cls, c, c + width, Math.max(0, s - r0) / 256.0, Math.min(256, e - r0) / 256.0, f));
+        }
+        return ts;
+    }
+
+    @Test
+    void publishedEmittersThatProveToBeOneHopperMergeAndTheAbsorbedOneCloses() {
+        // settle_s 0: every dwell not linked in its first frame is published at once. Dwells of 200 rows
+        // (most of a frame) every 208: dwell 1 begins at a frame's first row (cut, links nothing), so
+        // dwells 0 and 1 open two published emitters; later dwells fold into them (same channel or
+        // hop) until their hop links prove them one hopper.
+        builder = new EmitterBuilder(new EmitterConfig(30, 0, 0.2, 0.5, 3, 0.3, 0.25, 1.5, 2, 2, 0.15), "t", e -> {
+            published.add(e);
+            finals.put(e.emitterId(), e);
+        }, true);
+        double[] ch = {0.20, 0.30, 0.45, 0.55};
+        int dwells = 45;
+        for (long f = 0; f < 40; f++) builder.update(dwellsInFrame(f, 48, 208, 200, ch, 0.01, "fsk", 1000, dwells), frame(f));
+        long firstTwoApart = published.stream().mapToLong(Emitter::emitterId).distinct().count();
+        assertThat(firstTwoApart).as("early dwells were published as separate emitters").isGreaterThan(1);
+        builder.closeAll();
+        long survivor = builder.resolve(builder.emitterOf(1000) >= 0 ? builder.emitterOf(1000) : published.getFirst().emitterId());
+        // every emitter ever published ends in the survivor; the absorbed ones were closed before the end
+        for (Emitter e : published) assertThat(builder.resolve(e.emitterId())).isEqualTo(survivor);
+        Emitter last = finals.get(survivor);
+        assertThat(last.state()).isEqualTo(EmitterState.CLOSED);
+        assertThat(last.hopCount()).isNotNull().isGreaterThan(30);
+        assertThat(last.channelsHz()).hasSize(4);
+        assertThat(last.dwellS()).isCloseTo(200 * 2048 / FS, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(last.trackIds()).hasSizeGreaterThan(40);
+        for (Map.Entry<Long, Emitter> e : finals.entrySet()) {
+            if (e.getKey() == survivor) continue;
+            assertThat(e.getValue().state()).isEqualTo(EmitterState.CLOSED);
+            assertThat(last.trackIds()).containsAll(e.getValue().trackIds());
+        }
+        // the absorbed one's close comes before the survivor's update that lists its tracks
+        int closeAt = -1;
+        for (int i = 0; i < published.size(); i++) {
+            if (published.get(i).emitterId() != survivor && published.get(i).state() == EmitterState.CLOSED) { closeAt = i; break; }
+        }
+        assertThat(closeAt).isGreaterThanOrEqualTo(0);
+        Emitter gone = published.get(closeAt);
+        assertThat(published.subList(closeAt + 1, published.size()))
+                .anySatisfy(e -> assertThat(e.emitterId() == survivor && e.trackIds().containsAll(gone.trackIds())).isTrue());
+    }
+
+    @Test
+    void unrelatedBurstyEmittersOnOtherChannelsWithOtherDwellsAreNotMerged() {
+        builder = new EmitterBuilder(new EmitterConfig(30, 0, 0.2, 0.5, 3, 0.3, 0.25, 1.5, 2, 2, 0.15), "t", e -> {
+            published.add(e);
+            finals.put(e.emitterId(), e);
+        }, true);
+        // A: 60-row bursts every 300 rows on one channel; B: 130-row bursts right after each of A's, on another
+        for (long f = 0; f < 60; f++) {
+            List<Track> ts = new ArrayList<>(dwellsInFrame(f, 10, 300, 60, new double[] {0.30}, 0.01, "fsk", 1000, 60));
+            ts.addAll(dwellsInFrame(f, 74, 300, 130, new double[] {0.62}, 0.012, "fsk", 5000, 60));
+            builder.update(ts, frame(f));
+        }
+        builder.closeAll();
+        assertThat(finals).hasSize(2);
+        assertThat(finals.values()).allSatisfy(e -> assertThat(e.hopCount()).isNull());
+    }
 }

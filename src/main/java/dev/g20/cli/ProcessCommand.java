@@ -165,7 +165,7 @@ public final class ProcessCommand implements Runnable {
 
         List<Track> tracks = recorder.confirmedTracks();
         if (tracksOut != null) writeTracks(tracks, modulations);
-        if (emittersOut != null) writeEmitters(emitterFinals);
+        if (emittersOut != null) writeEmitters(emitterFinals, emitters);
         if (annotateOut != null) writeAnnotations(recorder, info, emitterFinals, modulations);
         if (waterfall != null) {
             for (ProcessRecorder.Segment b : recorder.confirmedBoxes()) {
@@ -208,8 +208,10 @@ public final class ProcessCommand implements Runnable {
         System.err.println("wrote " + tracksOut + " (" + tracks.size() + " tracks)");
     }
 
-    private void writeEmitters(Map<Long, Emitter> finals) {
+    private void writeEmitters(Map<Long, Emitter> finals, EmitterBuilder emitterBuilder) {
         List<Emitter> list = new ArrayList<>(finals.values());
+        // emitters merged into another after they were published live on in the survivor
+        list.removeIf(e -> emitterBuilder.resolve(e.emitterId()) != e.emitterId());
         list.sort(java.util.Comparator.comparingLong(Emitter::emitterId));
         try {
             Files.writeString(emittersOut, Json.PRETTY.writeValueAsString(list) + "\n");

@@ -207,9 +207,11 @@ public final class EmitterBuilder {
      * Whether published {@code s} proved to be part of the same hopper as another published
      * emitter; if so the younger is folded into the older (the survivor keeps its id) and the
      * absorbed one is published once more as closed. A single hop link between two published
-     * emitters is not enough (unrelated bursts on two channels may follow each other once): the
-     * same pair must link in {@link #MERGE_EVIDENCE} separate frames, and the two must never have
-     * been on air at the same time over their recent intervals (one transmitter, one channel).
+     * emitters that both sit on one channel is not enough (unrelated bursts on two channels may
+     * follow each other once): that pair must link in {@link #MERGE_EVIDENCE} separate frames; one
+     * link suffices when either already hops. Always their whole dwells must match in length and
+     * band (frame cuts no longer matter there) and the two must never have been on air at the same
+     * time over their recent intervals (one transmitter, one channel at a time).
      */
     private boolean tryMergePublished(EmitterSlot s) {
         if (!hasDwellEdge(s)) return false;
@@ -225,7 +227,9 @@ public final class EmitterBuilder {
                 younger.mergeEvidence++;
                 younger.mergeEvidenceFrame = frameId;
             }
-            if (younger.mergeEvidence < MERGE_EVIDENCE) continue;
+            // one more link to an emitter that already hops is enough; two channels alone need two
+            int needed = older.hopLinks > 0 || younger.hopLinks > 0 ? 1 : MERGE_EVIDENCE;
+            if (younger.mergeEvidence < needed) continue;
             // the absorbed one's record before it goes back to the pool; its close comes first, then
             // the survivor's update (this frame, past the rate limit) that lists its tracks
             Emitter closed = snapshot(younger, EmitterState.CLOSED);

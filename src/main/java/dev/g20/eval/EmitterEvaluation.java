@@ -106,6 +106,8 @@ public final class EmitterEvaluation implements EvalObserver {
         for (EmitterScoring.Footprint f : footprints) {
             resolved.add(new EmitterScoring.Footprint(builder.resolve(f.emitterId()), f.startSample(), f.endSample(), f.lowHz(), f.highHz()));
         }
+        // an emitter merged into another after it was published is scored as part of the survivor
+        finals.keySet().removeIf(id -> builder.resolve(id) != id);
         scoring.addRecording(name, annotations, resolved, finals);
     }
 

@@ -8,7 +8,8 @@ CHUNK=${CHUNK:-2000}
 MAX_CHUNKS=${MAX_CHUNKS:-22}   # 22 x 2000 + chunk 0 fills train.py's --max-train-total 44000
 THREADS=${GEN_THREADS:-14}
 SEED_BASE=${SEED_BASE:-1000}   # chunk k uses seed SEED_BASE + k (fine-tuning runs may pick fresh data)
-MIX=${MIX:-}                   # --scenario-mix of the chunks (empty: the dataset default)
+MIX=${MIX:-}                   # --scenario-mix of the chunks (empty: the dataset default; real: the real-world
+                               # mix, Dataset.REAL_MIX; or any list such as realworld:8,ism:2,adsb,random:2)
 for k in $(seq 1 "$MAX_CHUNKS"); do
   [[ -f $W/stopgen ]] && break
   free_gb=$(df -BG --output=avail "$W" | tail -1 | tr -dc 0-9)

@@ -123,7 +123,7 @@ start)
   tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" || exit 1
   nvidia-smi -L
   # Chunk 0: the fixed validation split (600) plus the first 600 training samples.
-  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 2>&1 | tail -1 || exit 1
+  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 ${MIX:+--scenario-mix "$MIX"} 2>&1 | tail -1 || exit 1
   touch "$W/ds/c000/DONE"
   W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
   echo $! > "$W/gen.pid"
@@ -171,7 +171,7 @@ resume)
   tar xJf $D/rt.tar.xz -C "$W" && cp -r $D/jars "$W/jars" || exit 1
   nvidia-smi -L
   timeout 100 bash -c "G20_HOME=$PWD $W/rt/bin/java -cp '$W/jars/*' dev.g20.cli.Main calibrate --count 500 --out $W/calib --input-size $INPUT_SIZE" 2>&1 | tail -1
-  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 2>&1 | tail -1 || exit 1
+  g20 dataset --count 1200 --val-fraction 0.5 --seed 1000 --out "$W/ds/c000" $DS_ARGS --threads 16 ${MIX:+--scenario-mix "$MIX"} 2>&1 | tail -1 || exit 1
   touch "$W/ds/c000/DONE"
   W=$W setsid nohup bash $D/training/device_gen.sh > "$W/gen.log" 2>&1 &
   echo $! > "$W/gen.pid"

@@ -1,5 +1,9 @@
 package dev.g20.bench;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.Colormap;
@@ -59,7 +63,7 @@ public class StftRowBenchmark {
 
     @Setup
     public void setup() {
-        SpectrogramConfig c = new SpectrogramConfig(fftSize, "hann", 0.5, -30, 60, "viridis", ROWS, "cpu");
+        SpectrogramConfig c = new SpectrogramConfig(fftSize, StftWindow.HANN, 0.5, -30, 60, "viridis", ROWS, FftBackend.CPU);
         batched = new CpuStftBackend(c);
         unbatched = new CpuStftBackend(c, 1);
         colormap = Colormap.of(c.colormap());

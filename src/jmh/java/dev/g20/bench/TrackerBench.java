@@ -1,5 +1,9 @@
 package dev.g20.bench;
 
+import dev.g20.config.AssociationMethod;
+import dev.g20.config.ClassAssociation;
+import dev.g20.config.WireName;
+
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detection;
@@ -50,8 +54,8 @@ public class TrackerBench {
     @Setup
     public void setup() {
         TrackerConfig d = TrackerConfig.defaults();
-        tracker = new RFSignalTracker(new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
-                classes, d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
+        tracker = new RFSignalTracker(new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), WireName.parse(AssociationMethod.class, method),
+                WireName.parse(ClassAssociation.class, classes), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(),
                 d.confFallAlpha(), drift, d.driftFramesRequired(), d.driftMinDisplacement()));
         Random r = new Random(1);
         float[] psd = new float[256];

@@ -2,8 +2,9 @@ package dev.g20.bench;
 
 import dev.g20.config.G20Config;
 import dev.g20.config.TrackerConfig;
-import dev.g20.detect.Detectors;
-import dev.g20.pipeline.DetectorFactory;
+import dev.g20.config.InferenceConfig;
+import dev.g20.config.SpectrogramConfig;
+import dev.g20.detect.Detector;
 import dev.g20.pipeline.LatencyRecorder;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineComponents;
@@ -18,6 +19,7 @@ import dev.g20.track.Tracker;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,7 +43,7 @@ public final class PipelineBench {
      * @return JSON-ready figures (rates in samples/s, times in ms)
      */
     public static Map<String, Object> run(Supplier<IqSource> source, G20Config config,
-                                          DetectorFactory detectorFactory,
+                                          BiFunction<InferenceConfig, SpectrogramConfig, Detector> detectorFactory,
                                           Function<TrackerConfig, Tracker> trackerFactory, double seconds) {
         Map<String, Object> out = new LinkedHashMap<>();
         long ms = Math.max(100, Math.round(seconds * 1000));
@@ -49,7 +51,7 @@ public final class PipelineBench {
         // phase 1: as fast as possible, nothing dropped
         IqSource s1 = source.get();
         double fs = s1.info().sampleRateHz();
-        Pipeline p1 = new Pipeline(PipelineComponents.of(s1, false, config, detectorFactory, trackerFactory, null),
+        Pipeline p1 = new Pipeline(PipelineComponents.of(s1, config, detectorFactory, trackerFactory, null),
                 PipelineOptions.offline());
         long t0 = System.nanoTime();
         runFor(p1, ms);
@@ -72,7 +74,7 @@ public final class PipelineBench {
         IqSource s2 = source.get();
         double pace = rate >= fs ? fs : 0.8 * rate;
         PipelineOptions live = PipelineOptions.live(true).withPaced(true, pace).withStatusInterval(0);
-        Pipeline p2 = new Pipeline(PipelineComponents.of(s2, false, config, detectorFactory, trackerFactory, null), live);
+        Pipeline p2 = new Pipeline(PipelineComponents.of(s2, config, detectorFactory, trackerFactory, null), live);
         runFor(p2, ms);
         PipelineMetrics m2 = p2.metrics();
         LatencyRecorder.Snapshot lat = m2.endToEnd.snapshot();
@@ -92,13 +94,16 @@ public final class PipelineBench {
     /**
      * The shipped parts: the synthetic {@code mixed} scene at 10 MS/s (generated ahead into memory
      * so its generation cost is not measured), the configured detector, the tracker; for `g20 bench`.
+     *
+     * @param detectorFactory the shipped detectors (dev.g20.wiring.DetectorRegistry)
      */
-    public static Map<String, Object> runDefault(G20Config config, double seconds) {
+    public static Map<String, Object> runDefault(G20Config config, BiFunction<InferenceConfig, SpectrogramConfig, Detector> detectorFactory,
+                                                 double seconds) {
         Map<String, Object> out = run(() -> PreGenerated.of(SyntheticSource.create(SyntheticSource.DEFAULT_SCENARIO, 1,
                         SyntheticSource.DEFAULT_SAMPLE_RATE_HZ, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, 0,
                         Scene.DEFAULT_SEGMENT_SAMPLES, 0), 2.0),
-                config, (i, s) -> Detectors.create(i, s, Detectors.home()), RFSignalTracker::new, seconds);
-        out.put("detector", config.inference().detector());
+                config, detectorFactory, RFSignalTracker::new, seconds);
+        out.put("detector", config.inference().detector().wireName());
         return out;
     }
 

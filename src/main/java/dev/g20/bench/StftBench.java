@@ -4,7 +4,9 @@ import dev.g20.util.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.g20.config.FftBackend;
 import dev.g20.config.SpectrogramConfig;
+import dev.g20.config.StftWindow;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.Colormap;
 import dev.g20.spectrogram.CpuStftBackend;
@@ -134,9 +136,9 @@ public final class StftBench {
         out.put("fft_size", config.fftSize());
         out.put("overlap", config.overlap());
         out.put("hop", config.hop());
-        out.put("window", config.window());
+        out.put("window", config.window().wireName());
         out.put("rows_per_frame", config.rowsPerFrame());
-        out.put("fft_backend_requested", config.fftBackend());
+        out.put("fft_backend_requested", config.fftBackend().wireName());
         out.put("seconds_per_measurement", seconds);
         out.put("measures", "StftBackend.computeRows over whole frames (window, FFT, PSD dB, 0-255 levels) + colormap to RGBA");
         progress.accept(String.format("bench: stft fft_size=%d hop=%d, 1 thread, %.1f s ...", config.fftSize(), config.hop(), seconds));
@@ -231,7 +233,8 @@ public final class StftBench {
         for (String c : cases.split(",")) {
             String[] nr = c.trim().split("x");
             if (nr.length != 2) throw new IllegalArgumentException("--cases: '" + c.trim() + "' is not FFTxROWS, e.g. 4096x256");
-            out.add(new SpectrogramConfig(Integer.parseInt(nr[0]), "hann", 0.5, -30, 60, "viridis", Integer.parseInt(nr[1]), "auto"));
+            out.add(new SpectrogramConfig(Integer.parseInt(nr[0]), StftWindow.HANN, 0.5, -30, 60, "viridis", Integer.parseInt(nr[1]),
+                    FftBackend.AUTO));
         }
         return out;
     }

@@ -3,11 +3,14 @@ package dev.g20.cli;
 import dev.g20.util.Json;
 import dev.g20.bench.BenchReport;
 import dev.g20.bench.StftBench;
+import dev.g20.config.FftBackend;
 import dev.g20.config.G20Config;
+import dev.g20.config.WireName;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.bench.PipelineBench;
 import dev.g20.bench.StoreBench;
 import dev.g20.store.StoreTarget;
+import dev.g20.wiring.DetectorRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -79,24 +82,26 @@ public final class BenchCommand implements Runnable {
         if (sections.isEmpty()) throw new UserError("--only: no section given (use " + String.join(", ", SECTIONS) + ")");
         G20Config config = configOption.load();
         SpectrogramConfig s = config.spectrogram();
-        if (fftBackend != null && !SpectrogramConfig.FFT_BACKENDS.contains(fftBackend))
-            throw new UserError("--fft-backend must be one of " + String.join(", ", SpectrogramConfig.FFT_BACKENDS) + ", got '" + fftBackend + "'");
+        FftBackend backend = fftBackend == null ? s.fftBackend() : WireName.parse(FftBackend.class, fftBackend);
+        if (backend == null)
+            throw new UserError("--fft-backend must be one of " + String.join(", ", WireName.names(FftBackend.class)) + ", got '" + fftBackend + "'");
         if (!(seconds > 0) || seconds > 3600) throw new UserError("--seconds must be in (0, 3600], got " + seconds);
         int all = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (all < 1 || all > 1024) throw new UserError("--threads must be in [1, 1024], got " + all);
         // the record's constructor validates (fft size a power of two, overlap in [0, 1))
         SpectrogramConfig cfg = new SpectrogramConfig(fftSize != null ? fftSize : s.fftSize(), s.window(),
                 overlap != null ? overlap : s.overlap(), s.psdRefDbm(), s.dynamicRangeDb(), s.colormap(), s.rowsPerFrame(),
-                fftBackend != null ? fftBackend : s.fftBackend());
+                backend);
 
         BenchReport report = new BenchReport();
         report.describeMachine();
         if (sections.contains("stft")) new StftBench(cfg, seconds).run(report.section("stft"), all, System.err::println);
         if (sections.contains("pipeline")) {
-            G20Config pc = PipelineChoices.detector(config.withSpectrogram(cfg), detector, null, LOG);
+            DetectorRegistry detectors = DetectorRegistry.standard();
+            G20Config pc = detectors.choose(config.withSpectrogram(cfg), detector, null, LOG);
             System.err.printf(Locale.ROOT, "bench: pipeline (synthetic mixed at 10 MS/s, %s detector): %.1f s as fast as possible, then %.1f s paced...%n",
                     pc.inference().detector(), seconds, seconds);
-            Map<String, Object> r = PipelineBench.runDefault(pc, seconds);
+            Map<String, Object> r = PipelineBench.runDefault(pc, detectors::create, seconds);
             ObjectNode sec = report.section("pipeline");
             put(sec, r);
             sec.put("sustainable_msps", Math.round(((Number) r.get("sustainable_samples_per_second")).doubleValue() / 1e4) / 100.0);

@@ -14,4 +14,11 @@ public final class ConfigOption {
     public G20Config load() {
         return dir != null ? G20Config.load(dir) : G20Config.loadDefault();
     }
+
+    /** The config directory in force: --config, else the G20 home's config/ (G20_HOME), else ./config. */
+    public Path directory() {
+        if (dir != null) return dir;
+        String home = System.getenv("G20_HOME");
+        return home != null ? Path.of(home, "config") : Path.of("config");
+    }
 }

@@ -29,7 +29,7 @@ public final class DatasetCommand implements Runnable {
     long seed;
 
     @Option(names = "--scenario-mix", paramLabel = "NAME[:W],...", defaultValue = Dataset.DEFAULT_MIX,
-            description = "scenarios to draw scenes from, with relative weights (default: ${DEFAULT-VALUE})")
+            description = "scenarios to draw scenes from, with relative weights, or 'real' for the real-world mix (default: ${DEFAULT-VALUE})")
     String mix;
 
     @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1", description = "fraction of samples in val/ (default: ${DEFAULT-VALUE})")
@@ -38,7 +38,7 @@ public final class DatasetCommand implements Runnable {
     @Mixin
     ModelInputOptions input;
 
-    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "10e6", description = "scene sample rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "10e6", description = "scene sample rate of the scaled scenarios; the real-world ones draw their own (default: ${DEFAULT-VALUE})")
     double sampleRate;
 
     @Option(names = "--labels", paramLabel = "RULE", defaultValue = "shown",

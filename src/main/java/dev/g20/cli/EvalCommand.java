@@ -3,12 +3,16 @@ package dev.g20.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.g20.config.DetectorKind;
 import dev.g20.config.G20Config;
+import dev.g20.wiring.DetectorRegistry;
 import dev.g20.config.InferenceConfig;
 import dev.g20.eval.ClassConfusion;
 import dev.g20.eval.DetectionMetrics;
 import dev.g20.detect.Detector;
 import dev.g20.detect.Detectors;
+import dev.g20.eval.EmitterEvaluation;
+import dev.g20.eval.EmitterScoring;
 import dev.g20.eval.EvalObserver;
 import dev.g20.eval.TrackingEvaluation;
 import dev.g20.eval.Evaluation;
@@ -80,30 +84,24 @@ public final class EvalCommand implements Runnable {
         if (!(iou > 0 && iou <= 1)) throw new UserError("--iou must be in (0, 1], got " + iou);
         if (confidence != null && !(confidence >= 0 && confidence <= 1)) throw new UserError("--confidence must be in [0, 1], got " + confidence);
         G20Config config = configOption.load();
-        InferenceConfig inference = config.inference();
-        if (detector != null) {
-            String d = detector.toLowerCase(Locale.ROOT);
-            if (!InferenceConfig.DETECTORS.contains(d)) throw new UserError("--detector must be yolo or energy, got '" + detector + "'");
-            inference = inference.withDetector(d);
-        }
-        if (model != null) {
-            inference = inference.withModelPath(model.toAbsolutePath().toString());
-            if (detector == null) inference = inference.withDetector("yolo");
-        }
+        DetectorRegistry detectors = DetectorRegistry.standard();
+        InferenceConfig inference = detectors.insist(config, detector, model).inference();
         double threshold = confidence != null ? confidence : inference.confidenceThreshold();
         List<Path[]> inputs = expand(data);
 
         // further evaluations of the same frames: the tracker's identity quality
         List<EvalObserver> observers = new ArrayList<>();
         observers.add(new TrackingEvaluation(config.tracker()));
+        EmitterEvaluation emitters = new EmitterEvaluation(config.tracker(), config.emitters());
+        observers.add(emitters);
 
         // AP needs the whole ranking, so the model keeps detections down to AP_CONFIDENCE (as the
         // YOLOv8 tooling's val does); precision and recall use the operating threshold
         InferenceConfig ranked = new InferenceConfig(inference.detector(), inference.modelPath(), inference.inputSize(),
                 Math.min(AP_CONFIDENCE, threshold), inference.nmsThreshold(), inference.executionProvider(), inference.trtFp16(),
                 inference.trtInt8(), inference.trtEngineCacheDir());
-        try (Detector det = Detectors.create(ranked, config.spectrogram(), Detectors.home())) {
-            boolean agnostic = classAgnostic || det.name().equals("energy");
+        try (Detector det = detectors.create(ranked, config.spectrogram())) {
+            boolean agnostic = classAgnostic || inference.detector() == DetectorKind.ENERGY;
             Evaluation eval = new Evaluation(det, config.spectrogram(), new DetectionMetrics(agnostic), observers, threshold);
             eval.alsoRankEveryClass();
             eval.alsoTallyConfusion(iou);
@@ -121,6 +119,7 @@ public final class EvalCommand implements Runnable {
             ClassConfusion.Result confusion = eval.confusion() == null ? null : eval.confusion().result();
             Map<String, Object> json = report(eval, r, multi, confusion, det, inference, observers, minSnr);
             printTable(System.err, eval, r, multi, confusion, det);
+            printEmitters(System.err, emitters.scores());
             try {
                 System.out.println(JSON.writeValueAsString(json));
             } catch (JsonProcessingException e) {
@@ -276,6 +275,20 @@ public final class EvalCommand implements Runnable {
         StringBuilder fa = new StringBuilder(String.format(Locale.ROOT, "%-8s", "no truth"));
         for (int d = 0; d < n; d++) fa.append(String.format(Locale.ROOT, " %6s", c.falseAlarms()[d] == 0 ? "." : Integer.toString(c.falseAlarms()[d])));
         err.println(fa);
+    }
+
+    private static void printEmitters(PrintStream err, EmitterScoring.Result e) {
+        if (e.trueEmitters() == 0 && e.emittersFound() == 0) return;
+        err.printf(Locale.ROOT, "eval: emitters %d found / %d true, precision %.3f, recall %.3f, fragmentation %.3f, class accuracy %.3f%n",
+                e.emittersFound(), e.trueEmitters(), e.precision(), e.recall(), e.fragmentation(), e.classAccuracy());
+        for (var k : new Object[][]{{"hoppers", e.hoppers()}, {"pulse trains", e.pulseTrains()}}) {
+            EmitterScoring.Scores s = (EmitterScoring.Scores) k[1];
+            if (s.trueEmitters() == 0) continue;
+            err.printf(Locale.ROOT, "eval:   %s: %d true, %d as one emitter, recall %.3f, fragmentation %.3f, class accuracy %.3f%n",
+                    k[0], s.trueEmitters(), s.singleEmitter(), s.recall(), s.fragmentation(), s.classAccuracy());
+        }
+        if (e.pulseTrains().trueEmitters() > 0)
+            err.printf(Locale.ROOT, "eval:   PRI within 5 %%: %d, relative errors %s%n", e.priWithinTolerance(), e.priRelativeErrors());
     }
 
     private static String fmt(Double v) {

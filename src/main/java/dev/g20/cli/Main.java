@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "g20", mixinStandardHelpOptions = true, version = "g20 0.1.0",
         description = "Real-time RF waterfall detection: spectrogram, detector, tracker, track store, live viewer.",
         subcommands = {RunCommand.class, ProcessCommand.class, SynthCommand.class, DatasetCommand.class,
-                EvalCommand.class, CalibrateCommand.class, BenchCommand.class, TracksCommand.class})
+                EvalCommand.class, CalibrateCommand.class, BenchCommand.class, TracksCommand.class,
+                EmittersCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

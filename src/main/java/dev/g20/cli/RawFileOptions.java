@@ -1,5 +1,6 @@
 package dev.g20.cli;
 
+import dev.g20.wiring.SourceRegistry;
 import picocli.CommandLine.Option;
 
 /** What a raw IQ file (no SigMF metadata) needs said about it: format, sample rate, centre frequency. */
@@ -12,4 +13,9 @@ public final class RawFileOptions {
 
     @Option(names = "--center-freq", paramLabel = "HZ", description = "raw files: centre frequency in Hz (default 0)")
     Double centerFreq;
+
+    /** The three as the source registry takes them. */
+    SourceRegistry.RawFile file() {
+        return new SourceRegistry.RawFile(format, sampleRate, centerFreq);
+    }
 }

@@ -1,19 +1,22 @@
 package dev.g20.cli;
 
+import dev.g20.alert.AlertsConfig;
+
 import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
+import dev.g20.emitter.EmitterBuilder;
+import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
-import dev.g20.pipeline.PipelineComponents;
 import dev.g20.pipeline.PipelineOptions;
-import dev.g20.pipeline.SourceFactory;
 import dev.g20.server.LiveServer;
 import dev.g20.server.ServerOptions;
-import dev.g20.server.StoredTracks;
+import dev.g20.source.IqSource;
 import dev.g20.source.SourceException;
-import dev.g20.store.AsyncTrackLogger;
 import dev.g20.store.TrackLogger;
 import dev.g20.store.TrackLoggerMetrics;
+import dev.g20.wiring.StoreRegistry;
+import dev.g20.wiring.Wiring;
 import io.javalin.util.JavalinBindException;
 import picocli.CommandLine.Command;
 import org.slf4j.Logger;
@@ -73,15 +76,15 @@ public final class RunCommand implements Runnable {
     @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds (default: until Ctrl-C or the source ends)")
     Double seconds;
 
-    private final LiveParts parts;
+    private final Wiring parts;
     private final PrintStream out;
 
     public RunCommand() {
-        this(LiveParts.DEFAULT, System.out);
+        this(Wiring.standard(), System.out);
     }
 
     /** For tests: other parts, another stdout. */
-    public RunCommand(LiveParts parts, PrintStream out) {
+    public RunCommand(Wiring parts, PrintStream out) {
         this.parts = parts;
         this.out = out;
     }
@@ -91,44 +94,44 @@ public final class RunCommand implements Runnable {
         if (seconds != null && !(seconds > 0)) throw new UserError("--seconds must be > 0, got " + seconds);
         if (port < 0 || port > 65535) throw new UserError("--port must be in [0, 65535], got " + port);
         G20Config cfg = configOption.load();
-        cfg = PipelineChoices.detector(cfg, detector, null, LOG);
-        cfg = PipelineChoices.database(cfg, db);
+        cfg = parts.detectors().choose(cfg, detector, null, LOG);
+        cfg = parts.stores().choose(cfg, db);
+        AlertsConfig alertsConfig = AlertsConfig.load(configOption.directory());
         ServerOptions serverOptions = ServerOptions.of(bind, port, token);
         checkPortFree();
 
-        SourceFactory.Opened src = new SourceFactory(parts::synthetic).open(source, raw.format, raw.sampleRate, raw.centerFreq);
-        TrackLogger logger = null;
-        StoredTracks store = null;
+        IqSource src = parts.sources().open(source, raw.file());
+        StoreRegistry.Store store = null;
         Pipeline pipeline;
         LiveServer server;
         try {
-            logger = parts.trackLogger(cfg.database(), db != null ? "--db" : "database.yaml");
-            store = parts.storedTracks(logger);
-            PipelineComponents components = PipelineComponents.of(src.source(), src.live(), cfg, parts::detector, parts::tracker, logger);
-            pipeline = new Pipeline(components, PipelineOptions.live(realtime).withWarmUpFrames(WARM_UP_FRAMES));
-            server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), src.live(), store);
+            store = parts.stores().open(cfg.database(), db != null ? "--db" : "database.yaml");
+            pipeline = new Pipeline(parts.components(src, cfg, store.logger()), PipelineOptions.live(realtime).withWarmUpFrames(WARM_UP_FRAMES));
+            server = new LiveServer(serverOptions, pipeline, pipeline.metrics(), pipeline.sourceInfo(), store.queries());
         } catch (RuntimeException e) {
-            if (logger != null) logger.stop();
-            closeQuietly(store);
-            src.source().close();
+            if (store != null) store.close();
+            src.close();
             throw e;
         }
+        TrackLogger logger = store.logger();
         pipeline.addListener(server);
+        // The emitter stage hands its snapshots to emitters (store, WebSocket feed, alerts).
+        EmitterOutputs emitters = EmitterOutputs.attach(logger, server, alertsConfig);
+        // the emitter layer (docs/emitters.md) feeds them
+        pipeline.addListener(new EmitterStage(new EmitterBuilder(cfg.emitters(), "local", emitters, false)));
         pipeline.addStatusPart(server::statusPart);
-        if (logger instanceof AsyncTrackLogger trackStore) {
-            // the store's own drop-oldest queue: its drops are as visible as the pipeline's
-            pipeline.addStatusPart(() -> {
-                TrackLoggerMetrics m = trackStore.metrics();
-                return "store written " + m.written() + " dropped " + m.dropped() + (m.outage() ? " (database unreachable)" : "");
-            });
-            server.addMetric("g20_store_rows_written_total", "counter", "Track rows committed to the store.", () -> trackStore.metrics().written())
-                    .addMetric("g20_store_rows_dropped_total", "counter", "Track rows the store dropped (queue full, rejected, unreachable at stop).",
-                            () -> trackStore.metrics().dropped())
-                    .addMetric("g20_store_queue_depth", "gauge", "Track rows waiting to be written.", () -> trackStore.metrics().queueDepth())
-                    .addMetric("g20_store_outage", "gauge", "1 while the database is unreachable.", () -> trackStore.metrics().outage() ? 1 : 0);
-        }
-        StoredTracks finalStore = store;
-        Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore), "g20-shutdown");
+        // the store's own drop-oldest queue: its drops are as visible as the pipeline's
+        pipeline.addStatusPart(() -> {
+            TrackLoggerMetrics m = logger.metrics();
+            return "store written " + m.written() + " dropped " + m.dropped() + (m.outage() ? " (database unreachable)" : "");
+        });
+        server.addMetric("g20_store_rows_written_total", "counter", "Track rows committed to the store.", () -> logger.metrics().written())
+                .addMetric("g20_store_rows_dropped_total", "counter", "Track rows the store dropped (queue full, rejected, unreachable at stop).",
+                        () -> logger.metrics().dropped())
+                .addMetric("g20_store_queue_depth", "gauge", "Track rows waiting to be written.", () -> logger.metrics().queueDepth())
+                .addMetric("g20_store_outage", "gauge", "1 while the database is unreachable.", () -> logger.metrics().outage() ? 1 : 0);
+        StoreRegistry.Store finalStore = store;
+        Thread hook = new Thread(() -> shutdown(pipeline, server, finalStore, emitters), "g20-shutdown");
         try {
             try {
                 server.start();
@@ -147,7 +150,7 @@ public final class RunCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            shutdown(pipeline, server, store);
+            shutdown(pipeline, server, store, emitters);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException | IllegalArgumentException e) {
@@ -160,20 +163,11 @@ public final class RunCommand implements Runnable {
     }
 
     /** Stops the source, drains the stages, flushes the track store, then closes the server. Idempotent. */
-    private static void shutdown(Pipeline pipeline, LiveServer server, StoredTracks store) {
+    private static void shutdown(Pipeline pipeline, LiveServer server, StoreRegistry.Store store, EmitterOutputs emitters) {
         pipeline.close();
+        emitters.close();
         server.close();
-        closeQuietly(store);
-    }
-
-    private static void closeQuietly(Object o) {
-        if (o instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing a read connection at exit: nothing to lose
-            }
-        }
+        store.close();
     }
 
     /** Fails early, with one line, when the port is taken (before anything is opened). */

@@ -30,7 +30,9 @@ public final class SynthCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", description = "random seed; the same seed gives identical bytes (default: ${DEFAULT-VALUE})", defaultValue = "1")
     long seed;
 
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = "sample rate in Hz (default: ${DEFAULT-VALUE})", defaultValue = "10e6")
+    @Option(names = "--sample-rate", paramLabel = "HZ", description = "sample rate in Hz (default: the scenario's own, 10e6 for the scaled ones)")
+    Double sampleRateOption;
+
     double sampleRate;
 
     @Option(names = "--center-freq", paramLabel = "HZ", description = "centre frequency in Hz (default: ${DEFAULT-VALUE})", defaultValue = "915e6")
@@ -48,12 +50,13 @@ public final class SynthCommand implements Runnable {
     @Override
     public void run() {
         if (list) {
-            for (Scenario s : Scenario.ALL) System.out.printf(Locale.ROOT, "%-8s %s%n", s.name(), s.description());
+            for (Scenario s : Scenario.ALL) System.out.printf(Locale.ROOT, "%-10s %s%n", s.name(), s.description());
             return;
         }
         if (Scenario.named(scenario).isEmpty())
             throw new UserError("--scenario: unknown scenario '" + scenario + "' (known: " + String.join(", ", Scenario.names()) + ")");
         if (!(seconds > 0) || Double.isInfinite(seconds)) throw new UserError("--seconds must be > 0, got " + seconds);
+        sampleRate = sampleRateOption != null ? sampleRateOption : Scenario.named(scenario).orElseThrow().defaultRateHz(SyntheticSource.DEFAULT_SAMPLE_RATE_HZ);
         if (!(sampleRate > 0) || Double.isInfinite(sampleRate)) throw new UserError("--sample-rate must be > 0, got " + sampleRate);
         if (!Double.isFinite(centerFreq)) throw new UserError("--center-freq must be a finite number, got " + centerFreq);
         if (Math.round(seconds * sampleRate) < 1) throw new UserError("--seconds " + seconds + " is less than one sample at " + sampleRate + " S/s");

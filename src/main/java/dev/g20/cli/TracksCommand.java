@@ -42,6 +42,9 @@ public final class TracksCommand implements Runnable {
     @Option(names = "--track", paramLabel = "ID", description = "only this track id")
     Long trackId;
 
+    @Option(names = "--emitter", paramLabel = "ID", description = "only the tracks of this stored emitter")
+    Long emitterId;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "at most N rows (default ${DEFAULT-VALUE})")
     int limit;
 
@@ -60,10 +63,10 @@ public final class TracksCommand implements Runnable {
             long[] r = range(time, "--time", true);
             q = q.withTime(r[0] == Long.MIN_VALUE ? null : r[0], r[1] == Long.MAX_VALUE ? null : r[1]);
         }
-        StoreTarget target = target();
+        StoreTarget target = target(db, configDir);
         List<StoredTrack> rows;
         try (TrackStore store = TrackStore.open(target)) {
-            rows = store.query(q);
+            rows = emitterId == null ? store.query(q) : EmitterTracks.query(target, store, emitterId, q);
         } catch (StoreException e) {
             throw new UserError(e.getMessage());
         }
@@ -81,7 +84,8 @@ public final class TracksCommand implements Runnable {
         out.flush();
     }
 
-    private StoreTarget target() {
+    /** The store named by --db, else database.yaml's connection string. */
+    static StoreTarget target(String db, Path configDir) {
         if (db != null) return StoreTarget.parse(db, "--db");
         G20Config config;
         Path dir;

@@ -102,6 +102,12 @@ public final class ConfigNode {
         return s;
     }
 
+    /** A closed set by its wire name (case-insensitive), with getChoice's message for anything else. */
+    public <E extends Enum<E> & WireName> E getEnum(String k, E def, Class<E> type) {
+        List<String> allowed = WireName.names(type);
+        return WireName.parse(type, getChoice(k, def.wireName(), allowed));
+    }
+
     public int[] getIntArray(String k, int[] def) {
         JsonNode v = take(k);
         if (v == null) return def.clone();
@@ -140,6 +146,37 @@ public final class ConfigNode {
             out.put(e.getKey(), e.getValue().doubleValue());
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The elements of list {@code k} (empty when absent): each mapping as a child node named
+     * {@code k[i]} (checked for unknown keys by finish()), each scalar as its text.
+     */
+    public List<Object> getList(String k) {
+        JsonNode v = take(k);
+        if (v == null) return List.of();
+        if (!v.isArray()) throw error(k, "must be a list");
+        List<Object> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (e.isObject()) {
+                ConfigNode c = new ConfigNode(file, key(k) + "[" + i + "]", e);
+                children.add(c);
+                out.add(c);
+            } else if (e.isValueNode() && !e.isNull()) {
+                out.add(e.asText());
+            } else {
+                throw error(k + "[" + i + "]", "must be a mapping or a name, got '" + e + "'");
+            }
+        }
+        return out;
+    }
+
+    /** The keys present in this mapping, in file order. */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     public void require(boolean ok, String k, String rule) {

@@ -8,15 +8,15 @@ import java.util.List;
  *
  * @param inputSize model input as [width, height] in pixels (the order the file has always used)
  */
-public record InferenceConfig(String detector, String modelPath, int[] inputSize, double confidenceThreshold,
-                              double nmsThreshold, String executionProvider, boolean trtFp16, boolean trtInt8,
+public record InferenceConfig(DetectorKind detector, String modelPath, int[] inputSize, double confidenceThreshold,
+                              double nmsThreshold, ExecutionProvider executionProvider, boolean trtFp16, boolean trtInt8,
                               String trtEngineCacheDir) {
 
-    public static final List<String> DETECTORS = List.of("yolo", "energy");
-    public static final List<String> PROVIDERS = List.of("cpu", "cuda", "tensorrt");
+    /** The detectors' wire names, in the order messages list them. */
+    public static final List<String> DETECTORS = WireName.names(DetectorKind.class);
 
     public static InferenceConfig defaults() {
-        return new InferenceConfig("yolo", "models/g20-detector.onnx", new int[]{640, 640}, 0.25, 0.45, "cpu", true, false, "models/trt-cache");
+        return new InferenceConfig(DetectorKind.YOLO, "models/g20-detector.onnx", new int[]{640, 640}, 0.25, 0.45, ExecutionProvider.CPU, true, false, "models/trt-cache");
     }
 
     public InferenceConfig {
@@ -36,7 +36,7 @@ public record InferenceConfig(String detector, String modelPath, int[] inputSize
         return inputSize[1];
     }
 
-    public InferenceConfig withDetector(String d) {
+    public InferenceConfig withDetector(DetectorKind d) {
         return new InferenceConfig(d, modelPath, inputSize, confidenceThreshold, nmsThreshold, executionProvider, trtFp16, trtInt8, trtEngineCacheDir);
     }
 
@@ -46,7 +46,7 @@ public record InferenceConfig(String detector, String modelPath, int[] inputSize
 
     public static InferenceConfig from(ConfigNode n) {
         InferenceConfig d = defaults();
-        String det = n.getChoice("detector", d.detector, DETECTORS);
+        DetectorKind det = n.getEnum("detector", d.detector, DetectorKind.class);
         String model = n.getString("model_path", d.modelPath);
         int[] size = n.getIntArray("input_size", d.inputSize);
         n.require(size.length == 2 && size[0] >= 8 && size[1] >= 8 && size[0] <= 8192 && size[1] <= 8192,
@@ -55,7 +55,7 @@ public record InferenceConfig(String detector, String modelPath, int[] inputSize
         n.require(conf >= 0 && conf <= 1, "confidence_threshold", "must be in [0, 1], got " + conf);
         double nms = n.getDouble("nms_threshold", d.nmsThreshold);
         n.require(nms >= 0 && nms <= 1, "nms_threshold", "must be in [0, 1], got " + nms);
-        String ep = n.getChoice("execution_provider", d.executionProvider, PROVIDERS);
+        ExecutionProvider ep = n.getEnum("execution_provider", d.executionProvider, ExecutionProvider.class);
         ConfigNode trt = n.child("tensorrt");
         boolean fp16 = trt.getBoolean("fp16", d.trtFp16);
         boolean int8 = trt.getBoolean("int8", d.trtInt8);

@@ -20,28 +20,28 @@ import java.util.Locale;
  * @param rowsPerFrame     consecutive STFT rows in one frame (detection runs once per frame)
  * @param fftBackend       auto, cpu or cuda
  */
-public record SpectrogramConfig(int fftSize, String window, double overlap, double psdRefDbm,
-                                double dynamicRangeDb, String colormap, int rowsPerFrame, String fftBackend) {
+public record SpectrogramConfig(int fftSize, StftWindow window, double overlap, double psdRefDbm,
+                                double dynamicRangeDb, String colormap, int rowsPerFrame, FftBackend fftBackend) {
 
-    public static final List<String> WINDOWS = List.of("hann", "hamming", "blackman", "rect");
+    /** The windows' wire names. */
+    public static final List<String> WINDOWS = WireName.names(StftWindow.class);
     public static final List<String> COLORMAPS = List.of("viridis", "inferno", "gray");
-    public static final List<String> FFT_BACKENDS = List.of("auto", "cpu", "cuda");
 
     public static SpectrogramConfig defaults() {
-        return new SpectrogramConfig(4096, "hann", 0.5, -30.0, 60.0, "viridis", 256, "auto");
+        return new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -30.0, 60.0, "viridis", 256, FftBackend.AUTO);
     }
 
     public SpectrogramConfig {
         String f = "spectrogram config";
         if (fftSize < 16 || fftSize > (1 << 20) || Integer.bitCount(fftSize) != 1)
             throw new ConfigException(f + ": key 'fft_size' must be a power of two in [16, 1048576], got " + fftSize);
-        if (!WINDOWS.contains(window)) throw new ConfigException(f + ": key 'window' has unknown value '" + window + "'");
+        if (window == null) throw new ConfigException(f + ": key 'window' has no value");
         if (!(overlap >= 0 && overlap < 1)) throw new ConfigException(f + ": key 'overlap' must be in [0, 1), got " + overlap);
         if (!(dynamicRangeDb > 0)) throw new ConfigException(f + ": key 'dynamic_range_db' must be > 0, got " + dynamicRangeDb);
         if (!Double.isFinite(psdRefDbm)) throw new ConfigException(f + ": key 'psd_ref_dbm' must be a finite number");
         if (!COLORMAPS.contains(colormap)) throw new ConfigException(f + ": key 'colormap' has unknown value '" + colormap + "'");
         if (rowsPerFrame < 1 || rowsPerFrame > 65536) throw new ConfigException(f + ": key 'rows_per_frame' must be in [1, 65536], got " + rowsPerFrame);
-        if (!FFT_BACKENDS.contains(fftBackend)) throw new ConfigException(f + ": key 'fft_backend' has unknown value '" + fftBackend + "'");
+        if (fftBackend == null) throw new ConfigException(f + ": key 'fft_backend' has no value");
     }
 
     /** Reads spectrogram.yaml's mapping; every key optional, unknown keys rejected. */
@@ -49,7 +49,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
         SpectrogramConfig d = defaults();
         int fft = n.getInt("fft_size", d.fftSize);
         n.require(fft >= 16 && fft <= (1 << 20) && Integer.bitCount(fft) == 1, "fft_size", "must be a power of two in [16, 1048576], got " + fft);
-        String window = n.getChoice("window", d.window, WINDOWS);
+        StftWindow window = n.getEnum("window", d.window, StftWindow.class);
         double overlap = n.getDouble("overlap", d.overlap);
         n.require(overlap >= 0 && overlap < 1, "overlap", "must be in [0, 1), got " + overlap);
         double ref = n.getDouble("psd_ref_dbm", d.psdRefDbm);
@@ -58,7 +58,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
         String cmap = n.getChoice("colormap", d.colormap, COLORMAPS);
         int rows = n.getInt("rows_per_frame", d.rowsPerFrame);
         n.require(rows >= 1 && rows <= 65536, "rows_per_frame", "must be in [1, 65536], got " + rows);
-        String backend = n.getChoice("fft_backend", d.fftBackend, FFT_BACKENDS);
+        FftBackend backend = n.getEnum("fft_backend", d.fftBackend, FftBackend.class);
         return new SpectrogramConfig(fft, window, overlap, ref, dr, cmap, rows, backend);
     }
 
@@ -74,7 +74,7 @@ public record SpectrogramConfig(int fftSize, String window, double overlap, doub
      */
     public String canonicalString() {
         return String.format(Locale.ROOT, "g20-spectrogram-v1;fft_size=%d;window=%s;hop=%d;overlap=%s;psd_ref_dbm=%s;dynamic_range_db=%s;rows_per_frame=%d",
-                fftSize, window, hop(), Double.toString(overlap), Double.toString(psdRefDbm), Double.toString(dynamicRangeDb), rowsPerFrame);
+                fftSize, window.wireName(), hop(), Double.toString(overlap), Double.toString(psdRefDbm), Double.toString(dynamicRangeDb), rowsPerFrame);
     }
 
     /** Deterministic config hash: first 16 hex digits of SHA-256 of {@link #canonicalString()}. */

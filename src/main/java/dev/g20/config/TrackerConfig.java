@@ -5,19 +5,12 @@ import java.util.Map;
 
 /** Tracker parameters (config/tracker.yaml), with the original keys and defaults. */
 public record TrackerConfig(
-        double iouThreshold, double freqToleranceNormalized, String associationMethod,
-        String classAssociation, double crossClassFreqIou, List<String> confusableClasses,
+        double iouThreshold, double freqToleranceNormalized, AssociationMethod associationMethod,
+        ClassAssociation classAssociation, double crossClassFreqIou, List<String> confusableClasses,
         Map<String, Double> classVoteWeights, int confirmHits, int maxAge,
         double boxEmaAlpha, double displayEmaAlpha, double confRiseAlpha, double confFallAlpha,
         boolean driftEnabled, int driftFramesRequired, double driftMinDisplacement) {
 
-    public static final List<String> ASSOCIATION_METHODS = List.of("hungarian", "greedy");
-    /**
-     * {@code vote}: a detection of another class may continue a track that covers the same band, and
-     * the track's class is the confidence-weighted vote of its detections; {@code strict}: only
-     * detections of the track's class (the original rule).
-     */
-    public static final List<String> CLASS_ASSOCIATIONS = List.of("vote", "strict");
     /** The class pairs the shipped detector confuses most (its confusion matrix in models/MODEL_CARD.md), as "a/b". */
     public static final List<String> CONFUSABLE_CLASSES = List.of("cw/am", "cw/fm", "am/fm", "psk/qam16", "fsk/hopper");
     /**
@@ -56,7 +49,7 @@ public record TrackerConfig(
     }
 
     public static TrackerConfig defaults() {
-        return new TrackerConfig(0.2, 0.02, "hungarian", "vote", 0.5, CONFUSABLE_CLASSES, CLASS_VOTE_WEIGHTS, 3, 10, 0.3, 0.5, 0.3,
+        return new TrackerConfig(0.2, 0.02, AssociationMethod.HUNGARIAN, ClassAssociation.VOTE, 0.5, CONFUSABLE_CLASSES, CLASS_VOTE_WEIGHTS, 3, 10, 0.3, 0.5, 0.3,
                 0.05, false, 5, 0.005);
     }
 
@@ -71,8 +64,8 @@ public record TrackerConfig(
         ConfigNode a = n.child("association");
         double iou = unit(a, "iou_threshold", d.iouThreshold);
         double tol = unit(a, "freq_tolerance_normalized", d.freqToleranceNormalized);
-        String method = a.getChoice("method", d.associationMethod, ASSOCIATION_METHODS);
-        String classes = a.getChoice("classes", d.classAssociation, CLASS_ASSOCIATIONS);
+        AssociationMethod method = a.getEnum("method", d.associationMethod, AssociationMethod.class);
+        ClassAssociation classes = a.getEnum("classes", d.classAssociation, ClassAssociation.class);
         double crossIou = a.getDouble("cross_class_freq_iou", d.crossClassFreqIou);
         a.require(crossIou > 0 && crossIou <= 1, "cross_class_freq_iou", "must be in (0, 1], got " + crossIou);
         List<String> confusable = a.getStringList("confusable_classes", d.confusableClasses);

@@ -1,11 +1,8 @@
 package dev.g20.detect;
 
-import dev.g20.config.InferenceConfig;
-import dev.g20.config.SpectrogramConfig;
-
 import java.nio.file.Path;
 
-/** Creates the detector inference.yaml (or --detector) asks for. */
+/** Where detectors find their files: the G20 home and model paths resolved against it (dev.g20.wiring builds the detectors). */
 public final class Detectors {
 
     private Detectors() {
@@ -21,20 +18,5 @@ public final class Detectors {
     public static Path resolve(Path home, String path) {
         Path p = Path.of(path);
         return p.isAbsolute() ? p : home.resolve(p).normalize();
-    }
-
-    /**
-     * The configured detector: {@code energy} (no model) or {@code yolo} (model_path resolved
-     * against {@code home}).
-     *
-     * @throws dev.g20.config.ConfigException when the model file is missing or unusable
-     */
-    public static Detector create(InferenceConfig inference, SpectrogramConfig spectrogram, Path home) {
-        return switch (inference.detector()) {
-            case "energy" -> new EnergyDetector();
-            case "yolo" -> new YoloDetector(resolve(home, inference.modelPath()), inference, spectrogram,
-                    resolve(home, inference.trtEngineCacheDir()));
-            default -> throw new IllegalArgumentException("unknown detector '" + inference.detector() + "'");
-        };
     }
 }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * Class names of a detector model: the {@code names} metadata entry that the YOLOv8 exporter
  * writes (a Python dict literal such as {@code {0: 'cw', 1: 'am'}}), a JSON list or object, or a
  * sidecar file beside the model ({@code MODEL.names.json}/{@code .txt}, with or without the
- * {@code .onnx}); else the shared list when the class count matches; else {@code class0..}.
+ * {@code .onnx}); else the shared list when the class count matches; else its first {@code count} names for a model of 9 or more classes; else {@code class0..}.
  */
 public final class ModelClassNames {
 
@@ -66,9 +66,10 @@ public final class ModelClassNames {
         }
     }
 
-    /** Names for {@code count} classes when nothing names them: the shared list if it fits, else class0.. */
+    /** Names for {@code count} classes when nothing names them: the shared list's first count names (9 or more), else class0.. */
     public static List<String> fallback(int count) {
-        if (count == SignalClasses.NAMES.size()) return SignalClasses.NAMES;
+        // ids are only ever appended: an unnamed model of 9 (the shipped one's) or more classes has the first ones
+        if (count >= SignalClasses.NINE.size() && count <= SignalClasses.NAMES.size()) return SignalClasses.NAMES.subList(0, count);
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) out.add("class" + i);
         return out;

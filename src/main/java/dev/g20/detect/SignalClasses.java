@@ -7,8 +7,16 @@ import java.util.List;
  * Class id = index in {@link #NAMES}. A model may carry its own names in its metadata.
  */
 public final class SignalClasses {
-    /** cw carrier, AM, narrowband FM, FSK/GFSK, BPSK/QPSK (RRC), 16-QAM, OFDM, LFM chirp, frequency hopper. */
-    public static final List<String> NAMES = List.of("cw", "am", "fm", "fsk", "psk", "qam16", "ofdm", "chirp", "hopper");
+    /**
+     * cw carrier, AM, FM (narrowband voice and broadcast), FSK/GFSK, BPSK/QPSK (RRC), 16-QAM, OFDM,
+     * chirp (radar LFM pulses), frequency hopper, on-off keyed carrier, short pulse trains without
+     * chirp (PPM such as ADS-B, radar pulses), chirp spread spectrum (LoRa-like; docs/synthetic.md
+     * says why it is not a chirp). New classes are appended, so the id of an old class never changes.
+     */
+    public static final List<String> NAMES = List.of("cw", "am", "fm", "fsk", "psk", "qam16", "ofdm", "chirp", "hopper", "ook", "pulse", "css");
+
+    /** The first nine classes: those of the models trained before ook and pulse were added (ids 0-8 as in NAMES). */
+    public static final List<String> NINE = NAMES.subList(0, 9);
 
     /** The class-agnostic label of the energy detector. */
     public static final String SIGNAL = "signal";

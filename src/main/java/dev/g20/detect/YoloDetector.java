@@ -12,6 +12,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import dev.g20.config.ConfigException;
+import dev.g20.config.ExecutionProvider;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.SpectrogramFrame;
@@ -170,15 +171,15 @@ public final class YoloDetector implements Detector {
     }
 
     private OrtSession open(Path file, InferenceConfig config, Path trtCacheDir, String[] used) {
-        String want = config.executionProvider();
-        if (!want.equals("cpu")) {
+        ExecutionProvider want = config.executionProvider();
+        if (want != ExecutionProvider.CPU) {
             EnumSet<OrtProvider> available = OrtEnvironment.getAvailableProviders();
-            OrtProvider needed = want.equals("cuda") ? OrtProvider.CUDA : OrtProvider.TENSOR_RT;
+            OrtProvider needed = want == ExecutionProvider.CUDA ? OrtProvider.CUDA : OrtProvider.TENSOR_RT;
             if (!available.contains(needed)) {
                 LOG.warn("yolo: execution provider '{}' is not in this ONNX Runtime build (has {}); falling back to cpu", want, available);
             } else {
                 try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-                    if (want.equals("tensorrt")) {
+                    if (want == ExecutionProvider.TENSORRT) {
                         try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(0)) {
                             trt.add("trt_fp16_enable", config.trtFp16() ? "1" : "0");
                             trt.add("trt_int8_enable", config.trtInt8() ? "1" : "0");
@@ -193,7 +194,7 @@ public final class YoloDetector implements Detector {
                         opts.addCUDA(0);
                     }
                     OrtSession s = env.createSession(file.toString(), opts);
-                    used[0] = want;
+                    used[0] = want.wireName();
                     return s;
                 } catch (OrtException | java.io.IOException | RuntimeException e) {
                     LOG.warn("yolo: execution provider '{}' failed to start ({}); falling back to cpu", want, firstLine(e));

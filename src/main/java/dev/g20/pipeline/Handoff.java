@@ -27,6 +27,18 @@ final class Handoff<T> {
         this.onDrop = onDrop;
     }
 
+    /** A queue that drops its oldest item when full in live mode, counting and logging (rate-limited) each drop as {@code what}. */
+    static <T> Handoff<T> dropOldest(int capacity, boolean lossless, LongAdder dropped, org.slf4j.Logger log, String what) {
+        RateLimitedLog drops = new RateLimitedLog(log, what, 5000);
+        return new Handoff<>(capacity, lossless, dropped, item -> drops.hit(dropped.sum()));
+    }
+
+    /** A lossless queue: the producer waits for room, nothing is dropped. */
+    Handoff(int capacity) {
+        this(capacity, true, new LongAdder(), item -> {
+        });
+    }
+
     /** Hands an item on; waits only in lossless mode. */
     void put(T item) throws InterruptedException {
         if (lossless) {

@@ -1,5 +1,6 @@
 package dev.g20.pipeline;
 
+import dev.g20.config.ConfigFile;
 import dev.g20.config.G20Config;
 import dev.g20.spectrogram.SpectrogramFrame;
 import dev.g20.track.Track;
@@ -31,11 +32,11 @@ public interface PipelineListener {
     /**
      * One accepted run-time config change.
      *
-     * @param file    which file changed: spectrogram, tracker, inference or database
+     * @param file    which file changed
      * @param oldHash spectrogram config hash before
      * @param newHash spectrogram config hash after (equal to oldHash unless the spectrogram changed)
      * @param applied false when the change only takes effect at the next start (database)
      */
-    record ConfigChange(String file, G20Config config, String oldHash, String newHash, boolean applied) {
+    record ConfigChange(ConfigFile file, G20Config config, String oldHash, String newHash, boolean applied) {
     }
 }

@@ -1,11 +1,14 @@
 package dev.g20.server;
 
 import dev.g20.config.ConfigException;
+import dev.g20.config.ConfigFile;
 import dev.g20.config.DatabaseConfig;
+import dev.g20.config.DurationText;
 import dev.g20.config.G20Config;
 import dev.g20.config.InferenceConfig;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.config.TrackerConfig;
+import dev.g20.config.WireName;
 import dev.g20.pipeline.ConfigControl;
 import dev.g20.pipeline.PipelineListener.ConfigChange;
 
@@ -21,7 +24,7 @@ import java.util.Map;
  */
 public final class ConfigJson {
     /** The four file names, in the order of the config directory listing. */
-    public static final List<String> FILES = List.of("spectrogram", "tracker", "inference", "database");
+    public static final List<String> FILES = WireName.names(ConfigFile.class);
     static final String REDACTED = "***";
 
     private ConfigJson() {
@@ -36,33 +39,32 @@ public final class ConfigJson {
         return m;
     }
 
-    public static Map<String, Object> file(G20Config c, String file) {
+    public static Map<String, Object> file(G20Config c, ConfigFile file) {
         return switch (file) {
-            case "spectrogram" -> spectrogram(c.spectrogram());
-            case "tracker" -> tracker(c.tracker());
-            case "inference" -> inference(c.inference());
-            case "database" -> database(c.database());
-            default -> throw new IllegalArgumentException(file);
+            case SPECTROGRAM -> spectrogram(c.spectrogram());
+            case TRACKER -> tracker(c.tracker());
+            case INFERENCE -> inference(c.inference());
+            case DATABASE -> database(c.database());
         };
     }
 
     public static Map<String, Object> spectrogram(SpectrogramConfig s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fft_size", s.fftSize());
-        m.put("window", s.window());
+        m.put("window", s.window().wireName());
         m.put("overlap", s.overlap());
         m.put("psd_ref_dbm", s.psdRefDbm());
         m.put("dynamic_range_db", s.dynamicRangeDb());
         m.put("colormap", s.colormap());
         m.put("rows_per_frame", s.rowsPerFrame());
-        m.put("fft_backend", s.fftBackend());
+        m.put("fft_backend", s.fftBackend().wireName());
         return m;
     }
 
     public static Map<String, Object> tracker(TrackerConfig t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("association", ordered("iou_threshold", t.iouThreshold(), "freq_tolerance_normalized", t.freqToleranceNormalized(),
-                "method", t.associationMethod(), "classes", t.classAssociation(), "cross_class_freq_iou", t.crossClassFreqIou(),
+                "method", t.associationMethod().wireName(), "classes", t.classAssociation().wireName(), "cross_class_freq_iou", t.crossClassFreqIou(),
                 "confusable_classes", t.confusableClasses(), "class_vote_weights", new java.util.TreeMap<>(t.classVoteWeights())));
         m.put("lifecycle", ordered("confirm_hits", t.confirmHits(), "max_age", t.maxAge()));
         m.put("smoothing", ordered("box_ema_alpha", t.boxEmaAlpha(), "display_ema_alpha", t.displayEmaAlpha(),
@@ -74,12 +76,12 @@ public final class ConfigJson {
 
     public static Map<String, Object> inference(InferenceConfig i) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("detector", i.detector());
+        m.put("detector", i.detector().wireName());
         m.put("model_path", i.modelPath());
         m.put("input_size", List.of(i.inputWidth(), i.inputHeight()));
         m.put("confidence_threshold", i.confidenceThreshold());
         m.put("nms_threshold", i.nmsThreshold());
-        m.put("execution_provider", i.executionProvider());
+        m.put("execution_provider", i.executionProvider().wireName());
         m.put("tensorrt", ordered("fp16", i.trtFp16(), "int8", i.trtInt8(), "engine_cache_dir", i.trtEngineCacheDir()));
         return m;
     }
@@ -90,6 +92,8 @@ public final class ConfigJson {
         m.put("batch_size", d.batchSize());
         m.put("flush_interval_ms", d.flushIntervalMs());
         m.put("max_queue_size", d.maxQueueSize());
+        m.put("track_rows_retention", DurationText.format(d.trackRowsRetention()));
+        m.put("emitter_retention", DurationText.format(d.emitterRetention()));
         return m;
     }
 
@@ -106,15 +110,15 @@ public final class ConfigJson {
 
     /**
      * Parses a PUT body (YAML or JSON) for one file and applies it. Errors are ConfigException with
-     * the file and key named; unknown file names are IllegalArgumentException.
+     * the file and key named.
      */
-    public static ConfigChange apply(ConfigControl control, String file, String text) {
-        String name = file + ".yaml";
+    public static ConfigChange apply(ConfigControl control, ConfigFile file, String text) {
+        String name = file.fileName();
         return switch (file) {
-            case "spectrogram" -> control.applySpectrogram(G20Config.parseYaml(name, text, SpectrogramConfig::from));
-            case "tracker" -> control.applyTracker(G20Config.parseYaml(name, text, TrackerConfig::from));
-            case "inference" -> control.applyInference(G20Config.parseYaml(name, text, InferenceConfig::from));
-            case "database" -> {
+            case SPECTROGRAM -> control.applySpectrogram(G20Config.parseYaml(name, text, SpectrogramConfig::from));
+            case TRACKER -> control.applyTracker(G20Config.parseYaml(name, text, TrackerConfig::from));
+            case INFERENCE -> control.applyInference(G20Config.parseYaml(name, text, InferenceConfig::from));
+            case DATABASE -> {
                 DatabaseConfig d = G20Config.parseYaml(name, text, DatabaseConfig::from);
                 String current = control.config().database().connectionString();
                 if (d.connectionString().contains(REDACTED)) {
@@ -125,7 +129,6 @@ public final class ConfigJson {
                 }
                 yield control.applyDatabase(d);
             }
-            default -> throw new IllegalArgumentException(file);
         };
     }
 

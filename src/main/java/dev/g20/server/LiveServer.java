@@ -38,6 +38,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     private final ServerMetrics metrics = new ServerMetrics();
     private final SourceSummary source;
     private final List<PrometheusText.Extra> extraMetrics = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Javalin>> extraRoutes = new CopyOnWriteArrayList<>();
     private final AccessGuard guard;
     private final ClientHub clients;
     private final PipelineFeed feed;
@@ -49,11 +50,11 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
      * @param store stored-track queries, or null when no store is available (the endpoint answers 503)
      */
     public LiveServer(ServerOptions options, ConfigControl control, PipelineMetrics pipelineMetrics, SourceInfo source,
-                      boolean liveSource, StoredTracks store) {
+                      StoredTracks store) {
         this.options = options;
         this.control = control;
         this.pipelineMetrics = pipelineMetrics;
-        this.source = SourceSummary.of(source, liveSource);
+        this.source = SourceSummary.of(source);
         this.guard = new AccessGuard(options);
         this.clients = new ClientHub(options.clientQueueFrames(), metrics, this::helloMessage);
         this.feed = new PipelineFeed(new WaterfallEncoder(options.maxBins(), options.maxRowRate()), clients, pipelineMetrics, metrics);
@@ -72,6 +73,17 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
     public LiveServer addMetric(String name, String type, String help, DoubleSupplier value) {
         extraMetrics.add(new PrometheusText.Extra(name, type, help, value));
         return this;
+    }
+
+    /** Adds another part's routes (e.g. {@link EmitterRoutes}); call before {@link #start()}. */
+    public LiveServer addRoutes(java.util.function.Consumer<Javalin> routes) {
+        extraRoutes.add(routes);
+        return this;
+    }
+
+    /** Sends a message to every client through the encoder queue (e.g. {@link EmitterFeed}'s); returns at once. */
+    public void broadcast(ServerMessage message) {
+        feed.send(message);
     }
 
     /** The port listened on (the chosen one when started with port 0). */
@@ -105,6 +117,7 @@ public final class LiveServer implements PipelineListener, AutoCloseable {
         app.before(guard::checkHost);
         app.wsBeforeUpgrade(guard::checkHost);
         api.register(app);
+        extraRoutes.forEach(r -> r.accept(app));
         app.ws("/ws", ws -> {
             ws.onConnect(clients::connect);
             ws.onClose(clients::drop);

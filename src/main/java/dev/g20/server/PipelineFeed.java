@@ -79,6 +79,11 @@ final class PipelineFeed implements PipelineListener {
         enqueue(end);
     }
 
+    /** Queues another part's message for every client (same bound and drop counting). */
+    void send(ServerMessage m) {
+        enqueue(m);
+    }
+
     private void enqueue(Object event) {
         synchronized (events) {
             Object dropped = events.offer(event);

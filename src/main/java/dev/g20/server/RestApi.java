@@ -2,6 +2,8 @@ package dev.g20.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.g20.config.ConfigException;
+import dev.g20.config.ConfigFile;
+import dev.g20.config.WireName;
 import dev.g20.config.G20Config;
 import dev.g20.pipeline.ConfigControl;
 import dev.g20.pipeline.PipelineListener.ConfigChange;
@@ -68,9 +70,9 @@ final class RestApi {
     }
 
     private void getConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
-            ProtocolJson.respond(ctx, 404, unknownFile(file));
+        ConfigFile file = configFile(ctx.pathParam("file"));
+        if (file == null) {
+            ProtocolJson.respond(ctx, 404, unknownFile(ctx.pathParam("file")));
             return;
         }
         Map<String, Object> doc = ConfigJson.file(control.config(), file);
@@ -86,10 +88,10 @@ final class RestApi {
     }
 
     private void putConfig(Context ctx) {
-        String file = ctx.pathParam("file");
-        if (!ConfigJson.FILES.contains(file)) {
+        ConfigFile file = configFile(ctx.pathParam("file"));
+        if (file == null) {
             metrics.configRejected.increment();
-            ProtocolJson.respond(ctx, 404, unknownFile(file));
+            ProtocolJson.respond(ctx, 404, unknownFile(ctx.pathParam("file")));
             return;
         }
         if (guard.refuseConfigChange(ctx)) {
@@ -108,14 +110,20 @@ final class RestApi {
             // e.g. a detector that cannot be built from an otherwise valid inference.yaml
             metrics.configRejected.increment();
             LOG.warn("config PUT {} from {} failed: {}", file, ctx.ip(), e.toString());
-            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(file + ".yaml: " + Errors.oneLine(e)));
+            ProtocolJson.respond(ctx, 400, new ApiResponse.ErrorBody(file.fileName() + ": " + Errors.oneLine(e)));
             return;
         }
         metrics.configPuts.increment();
         LOG.info("config PUT {} from {}: hash {} -> {}{}", file, ctx.ip(), change.oldHash(), change.newHash(),
                 change.applied() ? "" : " (takes effect at the next start)");
-        ProtocolJson.respond(ctx, 200, new ApiResponse.ConfigApplied(change.file(), change.oldHash(), change.newHash(),
+        ProtocolJson.respond(ctx, 200, new ApiResponse.ConfigApplied(change.file().wireName(), change.oldHash(), change.newHash(),
                 change.applied(), ConfigJson.file(change.config(), file)));
+    }
+
+    /** The file a path names, spelled exactly as its stem, or null. */
+    private static ConfigFile configFile(String name) {
+        ConfigFile f = WireName.parse(ConfigFile.class, name);
+        return f != null && f.wireName().equals(name) ? f : null;
     }
 
     private static ApiResponse.ErrorBody unknownFile(String file) {

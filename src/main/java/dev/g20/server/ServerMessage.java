@@ -71,7 +71,7 @@ public sealed interface ServerMessage {
 
         static Config of(ConfigChange change) {
             String colormap = change.config().spectrogram().colormap();
-            return new Config(change.file(), change.oldHash(), change.newHash(), change.applied(), colormap,
+            return new Config(change.file().wireName(), change.oldHash(), change.newHash(), change.applied(), colormap,
                     rgbTable(colormap), ConfigFiles.of(change.config()));
         }
     }
@@ -79,6 +79,11 @@ public sealed interface ServerMessage {
     /** Sent before the next rows to a client that was skipped ahead. */
     @JsonTypeName("skipped")
     record Skipped(long rows, long totalRows) implements ServerMessage {
+    }
+
+    /** An emitter opened, changed (rate-limited by {@link EmitterFeed}) or closed. */
+    @JsonTypeName("emitter")
+    record EmitterEvent(EmitterFeed.Event event, dev.g20.emitter.Emitter emitter) implements ServerMessage {
     }
 
     /** The pipeline stopped. */

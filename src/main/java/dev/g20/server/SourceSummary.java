@@ -8,7 +8,7 @@ import dev.g20.source.SourceInfo;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record SourceSummary(String description, double centerFreqHz, double sampleRateHz, long startTimeNs, boolean live) {
 
-    static SourceSummary of(SourceInfo info, boolean live) {
-        return new SourceSummary(info.description(), info.centerFreqHz(), info.sampleRateHz(), info.startTimeNs(), live);
+    static SourceSummary of(SourceInfo info) {
+        return new SourceSummary(info.description(), info.centerFreqHz(), info.sampleRateHz(), info.startTimeNs(), info.live());
     }
 }

@@ -5,6 +5,11 @@ public interface IqSource extends AutoCloseable {
 
     SourceInfo info();
 
+    /** True for a radio (rtl_tcp): it delivers in real time by itself and is never paced. */
+    default boolean live() {
+        return info().live();
+    }
+
     /**
      * Reads up to {@code maxSamples} complex samples into {@code iq} as interleaved I, Q floats
      * (full scale = 1.0) starting at index 0. Blocks until at least one sample is available.

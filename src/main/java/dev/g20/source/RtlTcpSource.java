@@ -158,7 +158,7 @@ public final class RtlTcpSource implements IqSource {
         } catch (IOException e) {
             throw new SourceException(name + ": cannot connect (" + Errors.oneLine(e) + "); is rtl_tcp running there?", e);
         }
-        this.info = new SourceInfo(options.sampleRateHz(), options.freqHz(), System.currentTimeMillis() * 1_000_000L, -1, name);
+        this.info = new SourceInfo(options.sampleRateHz(), options.freqHz(), System.currentTimeMillis() * 1_000_000L, -1, name, true);
     }
 
     public RtlTcpSource(String url) {

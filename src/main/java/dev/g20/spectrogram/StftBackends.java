@@ -1,5 +1,6 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.FftBackend;
 import dev.g20.config.SpectrogramConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ public final class StftBackends {
 
     /** As {@link #create(SpectrogramConfig)} with the CUDA probe given (tests force a missing library). */
     static StftBackend create(SpectrogramConfig config, Supplier<CudaStftBackend.Availability> cudaProbe) {
-        String mode = config.fftBackend();
-        if (mode.equals("cpu")) {
+        FftBackend mode = config.fftBackend();
+        if (mode == FftBackend.CPU) {
             LOG.info("fft backend: cpu (configured)");
             return new CpuStftBackend(config);
         }
@@ -44,7 +45,7 @@ public final class StftBackends {
             }
             case CudaStftBackend.Unavailable u -> reason = u.reason();
         }
-        if (mode.equals("cuda")) LOG.warn("fft backend: cpu (cuda requested but unavailable: {})", reason);
+        if (mode == FftBackend.CUDA) LOG.warn("fft backend: cpu (cuda requested but unavailable: {})", reason);
         else LOG.info("fft backend: cpu (auto: {})", reason);
         return new CpuStftBackend(config);
     }

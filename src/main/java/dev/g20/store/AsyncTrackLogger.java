@@ -2,6 +2,8 @@ package dev.g20.store;
 
 import dev.g20.util.Errors;
 import dev.g20.config.DatabaseConfig;
+import dev.g20.emitter.Emitter;
+import dev.g20.emitter.EmitterSink;
 import dev.g20.track.Track;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>log() takes a lock held only for a few array stores by either side (never across I/O) and
  * allocates nothing: rows live in preallocated parallel arrays, tracks are immutable records.
+ *
+ * <p>Emitter snapshots ({@link #onEmitter}) travel through the same queue, as rows that upsert the
+ * emitters table: same bounds, same counters (also counted on their own), same connection and
+ * transaction. Dropping the oldest is harmless for them: a later snapshot of the emitter replaces it.
+ * When started from database.yaml, a {@link RetentionPruner} prunes both tables in the background.
  */
-public final class AsyncTrackLogger implements TrackLogger {
+public final class AsyncTrackLogger implements TrackLogger, EmitterSink {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncTrackLogger.class);
     private static final int DATA_ERROR_TRIES = 3;
     private static final long DROP_REPORT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(10);
@@ -83,6 +90,7 @@ public final class AsyncTrackLogger implements TrackLogger {
 
     // The ring of waiting rows (guarded by lock).
     private final Track[] ringTracks;
+    private final Emitter[] ringEmitters;
     private final long[] ringFrames;
     private final long[] ringTimes;
     private final String[] ringHashes;
@@ -106,6 +114,10 @@ public final class AsyncTrackLogger implements TrackLogger {
     private boolean stopping;
     private boolean abandon;
     private boolean stopped;
+    private long emittersQueued;
+    private long emittersWritten;
+    private long emittersDropped;
+    private RetentionPruner pruner;
 
     private AsyncTrackLogger(TrackSink sink, Options opt) {
         this.sink = sink;
@@ -113,6 +125,7 @@ public final class AsyncTrackLogger implements TrackLogger {
         this.flushIntervalNs = TimeUnit.MILLISECONDS.toNanos(opt.flushIntervalMs());
         int cap = opt.maxQueueSize();
         ringTracks = new Track[cap];
+        ringEmitters = new Emitter[cap];
         ringFrames = new long[cap];
         ringTimes = new long[cap];
         ringHashes = new String[cap];
@@ -129,7 +142,9 @@ public final class AsyncTrackLogger implements TrackLogger {
      * @throws StoreException                 cannot connect or create the schema
      */
     public static AsyncTrackLogger start(DatabaseConfig config, String origin) {
-        return start(StoreTarget.parse(config.connectionString(), origin), Options.from(config));
+        AsyncTrackLogger l = start(StoreTarget.parse(config.connectionString(), origin), Options.from(config));
+        l.pruner = RetentionPruner.start(l.target(), config.trackRowsRetention(), config.emitterRetention());
+        return l;
     }
 
     /** Starts a logger for a target with explicit options; connects once before returning. */
@@ -162,12 +177,25 @@ public final class AsyncTrackLogger implements TrackLogger {
     @Override
     public void log(Track track, long frameId, long timestampNs, String configHash) {
         Objects.requireNonNull(track, "track");
+        enqueue(track, null, frameId, timestampNs, configHash);
+    }
+
+    /** Queues an upsert of the emitter's row; returns at once (the drop-oldest rule applies). */
+    @Override
+    public void onEmitter(Emitter emitter) {
+        Objects.requireNonNull(emitter, "emitter");
+        enqueue(null, emitter, emitter.lastFrameId(), emitter.lastSeenNs(), emitter.configHash());
+    }
+
+    private void enqueue(Track track, Emitter emitter, long frameId, long timestampNs, String configHash) {
         final ReentrantLock l = lock;
         l.lock();
         try {
             queued++;
+            if (emitter != null) emittersQueued++;
             if (stopped) {
                 dropped++;
+                if (emitter != null) emittersDropped++;
                 return;
             }
             int cap = ringTracks.length;
@@ -176,7 +204,9 @@ public final class AsyncTrackLogger implements TrackLogger {
                 if (inFlight && evictedInFlight < batch.size) {
                     evictedInFlight++; // counted when the write's outcome is known
                 } else {
+                    if (ringEmitters[head] != null) emittersDropped++;
                     ringTracks[head] = null;
+                    ringEmitters[head] = null;
                     ringHashes[head] = null;
                     if (++head == cap) head = 0;
                     size--;
@@ -186,6 +216,7 @@ public final class AsyncTrackLogger implements TrackLogger {
             int tail = head + size;
             if (tail >= cap) tail -= cap;
             ringTracks[tail] = track;
+            ringEmitters[tail] = emitter;
             ringFrames[tail] = frameId;
             ringTimes[tail] = timestampNs;
             ringHashes[tail] = configHash;
@@ -197,11 +228,12 @@ public final class AsyncTrackLogger implements TrackLogger {
     }
 
     /** A consistent snapshot of the counters. */
+    @Override
     public TrackLoggerMetrics metrics() {
         lock.lock();
         try {
             return new TrackLoggerMetrics(queued, written, dropped, rejected, failedBatches, failedConnects,
-                    size + (inFlight ? batch.size : 0), outage, lastError);
+                    size + (inFlight ? batch.size : 0), outage, lastError, emittersQueued, emittersWritten, emittersDropped);
         } finally {
             lock.unlock();
         }
@@ -243,8 +275,11 @@ public final class AsyncTrackLogger implements TrackLogger {
                 // If the writer is still stuck, its batch is counted dropped now and its outcome ignored.
                 lost = size + (inFlight ? batch.size : 0);
                 dropped += lost;
+                if (inFlight) emittersDropped += batch.emittersIn(0, batch.size);
+                for (int i = 0; i < size; i++) if (ringEmitters[(head + i) % ringEmitters.length] != null) emittersDropped++;
                 for (int i = 0; i < ringTracks.length; i++) {
                     ringTracks[i] = null;
+                    ringEmitters[i] = null;
                     ringHashes[i] = null;
                 }
                 size = 0;
@@ -259,6 +294,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                         sink.target().display(), lost, m.lastError());
             }
             if (writer.isAlive()) sink.abort();
+            if (pruner != null) pruner.stop();
             LOG.info("track logger stopped: {} rows logged, {} written, {} dropped", m.queued(), m.written(), m.dropped());
         }
     }
@@ -326,8 +362,9 @@ public final class AsyncTrackLogger implements TrackLogger {
                     n = Math.min(opt.batchSize(), size);
                     int cap = ringTracks.length;
                     for (int i = 0; i < n; i++) {
-                        batch.add(ringTracks[head], ringFrames[head], ringTimes[head], ringHashes[head]);
+                        batch.add(ringTracks[head], ringEmitters[head], ringFrames[head], ringTimes[head], ringHashes[head]);
                         ringTracks[head] = null;
+                        ringEmitters[head] = null;
                         ringHashes[head] = null;
                         if (++head == cap) head = 0;
                     }
@@ -352,6 +389,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                     try {
                         if (stopped) return; // stop() gave up on this batch and counted it
                         written += batch.size;
+                        emittersWritten += batch.emittersIn(0, batch.size);
                         inFlight = false;
                         evictedInFlight = 0;
                         recovered = outage;
@@ -384,6 +422,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                     lastError = Errors.oneLine(failure);
                     int k = evictedInFlight;
                     dropped += k;
+                    emittersDropped += batch.emittersIn(0, discard ? n : k);
                     if (discard) {
                         dropped += n - k;
                         rejected += n - k;
@@ -393,6 +432,7 @@ public final class AsyncTrackLogger implements TrackLogger {
                         for (int i = n - 1; i >= k; i--) {
                             if (--head < 0) head = cap - 1;
                             ringTracks[head] = batch.tracks[i];
+                            ringEmitters[head] = batch.emitters[i];
                             ringFrames[head] = batch.frameIds[i];
                             ringTimes[head] = batch.timestampsNs[i];
                             ringHashes[head] = batch.configHashes[i];

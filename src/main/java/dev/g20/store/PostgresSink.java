@@ -37,6 +37,10 @@ public final class PostgresSink extends JdbcSink {
     private final StringBuilder copyText = new StringBuilder(16 * 1024);
     private final Map<Integer, PreparedStatement> multi = new HashMap<>();
     private PreparedStatement single;
+    private PreparedStatement upsert;
+    /** Indexes of the batch's track rows (emitter rows go through the upsert instead). */
+    private int[] trackRows = new int[0];
+    private int trackCount;
 
     public PostgresSink(StoreTarget.Postgres target, Method method) {
         this.target = target;
@@ -56,20 +60,37 @@ public final class PostgresSink extends JdbcSink {
     @Override
     void migrate(Connection c) throws SQLException {
         Schema.migratePostgres(c);
+        EmitterSchema.migratePostgres(c);
     }
 
     @Override
     void writeRows(Connection c, RowBatch b) throws SQLException {
-        switch (method) {
-            case COPY -> copy(c, b);
-            case MULTI_INSERT -> multiInsert(c, b);
-            case BATCH -> batch(c, b);
+        if (trackRows.length < b.capacity()) trackRows = new int[b.capacity()];
+        trackCount = 0;
+        for (int i = 0; i < b.size; i++) if (b.emitters[i] == null) trackRows[trackCount++] = i;
+        if (trackCount > 0) {
+            switch (method) {
+                case COPY -> copy(c, b);
+                case MULTI_INSERT -> multiInsert(c, b);
+                case BATCH -> batch(c, b);
+            }
         }
+        if (trackCount < b.size) upsertEmitters(c, b);
+    }
+
+    private void upsertEmitters(Connection c, RowBatch b) throws SQLException {
+        if (upsert == null) upsert = c.prepareStatement(EmitterSchema.upsert(true));
+        for (int i = 0; i < b.size; i++) {
+            if (b.emitters[i] == null) continue;
+            EmitterSchema.bind(upsert, b.emitters[i]);
+            upsert.addBatch();
+        }
+        upsert.executeBatch();
     }
 
     private void copy(Connection c, RowBatch b) throws SQLException {
         copyText.setLength(0);
-        for (int i = 0; i < b.size; i++) Schema.appendCopyRow(copyText, b, i);
+        for (int k = 0; k < trackCount; k++) Schema.appendCopyRow(copyText, b, trackRows[k]);
         byte[] bytes = copyText.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
         try {
@@ -81,8 +102,8 @@ public final class PostgresSink extends JdbcSink {
     }
 
     private void multiInsert(Connection c, RowBatch b) throws SQLException {
-        for (int from = 0; from < b.size; from += MULTI_MAX) {
-            int n = Math.min(MULTI_MAX, b.size - from);
+        for (int from = 0; from < trackCount; from += MULTI_MAX) {
+            int n = Math.min(MULTI_MAX, trackCount - from);
             PreparedStatement ps = multi.get(n);
             if (ps == null) {
                 // Partial batches (flush interval) come in many sizes; keep the cache small.
@@ -93,7 +114,7 @@ public final class PostgresSink extends JdbcSink {
                 ps = c.prepareStatement(sql.toString());
                 multi.put(n, ps);
             }
-            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, from + i);
+            for (int i = 0; i < n; i++) Schema.bind(ps, i * Schema.NCOL, b, trackRows[from + i]);
             ps.executeUpdate();
         }
     }
@@ -102,8 +123,8 @@ public final class PostgresSink extends JdbcSink {
         if (single == null) {
             single = c.prepareStatement(INSERT_PREFIX + "(" + "?,".repeat(Schema.NCOL - 1) + "?)");
         }
-        for (int i = 0; i < b.size; i++) {
-            Schema.bind(single, 0, b, i);
+        for (int k = 0; k < trackCount; k++) {
+            Schema.bind(single, 0, b, trackRows[k]);
             single.addBatch();
         }
         single.executeBatch();
@@ -124,6 +145,7 @@ public final class PostgresSink extends JdbcSink {
     void release() {
         clearMulti();
         single = null;
+        upsert = null;
     }
 
     /** Cuts the connection from another thread (pgjdbc closes its socket), else closes it. */

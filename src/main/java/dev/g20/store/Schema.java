@@ -66,7 +66,8 @@ final class Schema {
     private static final String[] INDEXES = {
             "CREATE INDEX IF NOT EXISTS idx_tracks_frame ON tracks(frame_id)",
             "CREATE INDEX IF NOT EXISTS idx_tracks_time ON tracks(timestamp_ns)",
-            "CREATE INDEX IF NOT EXISTS idx_tracks_track ON tracks(track_id)"};
+            "CREATE INDEX IF NOT EXISTS idx_tracks_track ON tracks(track_id)",
+            "CREATE INDEX IF NOT EXISTS idx_tracks_created ON tracks(created_at)"}; // retention
 
     /** Serialises concurrent migrations (two loggers starting on one fresh database). */
     private static final long PG_MIGRATION_LOCK = 0x6732305f74726bL; // "g20_trk"

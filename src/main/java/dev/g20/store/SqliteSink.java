@@ -20,10 +20,12 @@ public final class SqliteSink extends JdbcSink {
 
     private static final String INSERT = "INSERT INTO tracks (" + Schema.COLUMN_LIST + ") VALUES ("
             + "?,".repeat(Schema.NCOL - 1) + "?)";
+    private static final String UPSERT = EmitterSchema.upsert(false);
 
     private final StoreTarget.Sqlite target;
     private final int busyTimeoutMs;
     private volatile PreparedStatement insert;
+    private volatile PreparedStatement upsert;
 
     public SqliteSink(StoreTarget.Sqlite target, int busyTimeoutMs) {
         this.target = target;
@@ -51,11 +53,13 @@ public final class SqliteSink extends JdbcSink {
     @Override
     void migrate(Connection c) throws SQLException {
         Schema.migrateSqlite(c);
+        EmitterSchema.migrateSqlite(c);
     }
 
     @Override
     void prepare(Connection c) throws SQLException {
         insert = c.prepareStatement(INSERT);
+        upsert = c.prepareStatement(UPSERT);
     }
 
     /** A connection in WAL mode with synchronous=NORMAL and the given busy timeout. */
@@ -76,16 +80,26 @@ public final class SqliteSink extends JdbcSink {
     void writeRows(Connection c, RowBatch b) throws SQLException {
         // A local: abort() may clear the field from another thread meanwhile.
         PreparedStatement ps = insert;
-        if (ps == null) throw new SQLException("not connected");
+        PreparedStatement es = upsert;
+        if (ps == null || es == null) throw new SQLException("not connected");
         try {
+            int emitters = 0;
             for (int i = 0; i < b.size; i++) {
-                Schema.bind(ps, 0, b, i);
-                ps.addBatch();
+                if (b.emitters[i] != null) {
+                    EmitterSchema.bind(es, b.emitters[i]);
+                    es.addBatch();
+                    emitters++;
+                } else {
+                    Schema.bind(ps, 0, b, i);
+                    ps.addBatch();
+                }
             }
-            ps.executeBatch();
+            if (emitters < b.size) ps.executeBatch();
+            if (emitters > 0) es.executeBatch();
         } catch (SQLException | RuntimeException e) {
             try {
                 ps.clearBatch();
+                es.clearBatch();
             } catch (SQLException ignored) {
                 // the caller rolls back and closes the connection
             }
@@ -96,5 +110,6 @@ public final class SqliteSink extends JdbcSink {
     @Override
     void release() {
         insert = null;
+        upsert = null;
     }
 }

@@ -93,13 +93,29 @@ public final class Dataset {
     /** The default scenario mix: mostly fully random scenes, plus the named ones for realism. */
     public static final String DEFAULT_MIX = "random:5,mixed,bursts,drift,dense,lowsnr";
 
+    /**
+     * The real-world mix (`--scenario-mix real`): the physical scenarios at their own rates, floors
+     * and receiver effects, mostly the all-family realworld scenes, plus a share of the original
+     * mix so the old scenes stay covered.
+     */
+    public static final String REAL_MIX = "realworld:8,ism:2,adsb,wifi,ofdm,lora,broadcast,radar,random:2,mixed:0.5,bursts:0.5,drift:0.5,dense:0.5,lowsnr:0.5";
+
+    /** Names a whole mix stands for: {@code default} and {@code real}. */
+    public static String expandMix(String text) {
+        return switch (text.trim()) {
+            case "default" -> DEFAULT_MIX;
+            case "real" -> REAL_MIX;
+            default -> text;
+        };
+    }
+
     private Dataset() {
     }
 
     /** Parses "name[:weight],..." against the known scenarios; null on the first unknown name (reported by the caller). */
     public static List<Weighted> parseMix(String text) {
         List<Weighted> out = new ArrayList<>();
-        for (String part : text.split(",")) {
+        for (String part : expandMix(text).split(",")) {
             String p = part.trim();
             if (p.isEmpty()) continue;
             String name = p;
@@ -137,9 +153,12 @@ public final class Dataset {
         Rng rng = new Rng(Rng.derive(o.seed(), index));
         Scenario scenario = pick(o.mix(), rng.nextDouble());
         SpectrogramConfig cfg = o.spectrogram();
-        Scene.Settings settings = Scene.Settings.of(o.sampleRateHz(), o.centerFreqHz())
+        long sceneSeed = rng.nextLong();
+        // a physical scenario draws its own sample rate (one real receivers use); the others take the option's
+        double fs = scenario.rates() == null ? o.sampleRateHz() : scenario.rates().pick(sceneSeed);
+        Scene.Settings settings = Scene.Settings.of(fs, o.centerFreqHz())
                 .withSegmentSamples((long) cfg.rowsPerFrame() * cfg.hop());
-        Scene scene = scenario.newScene(rng.nextLong(), settings);
+        Scene scene = scenario.newScene(sceneSeed, settings);
         int need = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
         SyntheticSource source = new SyntheticSource(scene, need, 0, "dataset sample " + index);
         SpectrogramFrame[] got = new SpectrogramFrame[1];
@@ -154,10 +173,34 @@ public final class Dataset {
         List<SigMfAnnotation> anns = o.labels() == Labels.SHOWN
                 ? source.annotationsAsShown(frame.firstSample(), frame.firstSample() + frame.spanSamples())
                 : source.annotations();
+        // a burst shorter than two rows (a Mode S message is a tenth of a row at 2 MS/s) shows in every row whose window holds it
+        if (scenario.rates() != null && o.labels() == Labels.SHOWN) anns = widenShort(anns, cfg.fftSize(), cfg.hop());
         List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(frame, anns, SignalClasses.NAMES);
         float[] tensor = input.newTensor();
         input.fill(frame, tensor);
         return new Sample(index, scenario.name(), frame, anns, boxes, tensor);
+    }
+
+    /**
+     * Emissions shorter than two rows, widened in time to the rows whose STFT windows
+     * ({@code fft} samples every {@code hop}) overlap them: what the frame shows of a short burst
+     * (the widened ones carry {@code g20:shown_as: short_burst}).
+     */
+    static List<SigMfAnnotation> widenShort(List<SigMfAnnotation> anns, int fft, int hop) {
+        List<SigMfAnnotation> out = new ArrayList<>(anns.size());
+        for (SigMfAnnotation a : anns) {
+            if (a.sampleCount() >= 2L * hop) {
+                out.add(a);
+                continue;
+            }
+            long s = a.sampleStart(), e = s + a.sampleCount();
+            long first = Math.max(0, Math.floorDiv(s - fft, hop) + 1), last = Math.floorDiv(e - 1, hop);
+            long from = first * hop, to = (last + 1) * hop;
+            Map<String, Object> extras = new LinkedHashMap<>(a.extras());
+            extras.put("g20:shown_as", "short_burst");
+            out.add(new SigMfAnnotation(from, to - from, a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));
+        }
+        return out;
     }
 
     private static Scenario pick(List<Weighted> mix, double u) {
@@ -280,13 +323,18 @@ public final class Dataset {
         y.put("spectrogram_config_hash", c.hash());
         Map<String, Object> sc = new LinkedHashMap<>();
         sc.put("fft_size", c.fftSize());
-        sc.put("window", c.window());
+        sc.put("window", c.window().wireName());
         sc.put("overlap", c.overlap());
         sc.put("psd_ref_dbm", c.psdRefDbm());
         sc.put("dynamic_range_db", c.dynamicRangeDb());
         sc.put("rows_per_frame", c.rowsPerFrame());
         y.put("spectrogram", sc);
         y.put("sample_rate_hz", o.sampleRateHz());
+        Map<String, Object> own = new LinkedHashMap<>();
+        for (Weighted w : o.mix())
+            if (w.scenario().rates() != null) own.put(w.scenario().name(), w.scenario().rates().lowHz() + "-" + w.scenario().rates().highHz());
+        // scenarios of real-world families draw their own rate per sample (common SDR rates in this range)
+        if (!own.isEmpty()) y.put("scenario_sample_rates_hz", own);
         y.put("seed", o.seed());
         List<String> mix = new ArrayList<>();
         for (Weighted w : o.mix()) mix.add(w.scenario().name() + ":" + w.weight());

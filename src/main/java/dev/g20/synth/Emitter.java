@@ -55,7 +55,8 @@ final class Emitter {
         this.log = log;
         // on/off edges are raised-cosine ramps of a few reciprocal bandwidths (20 us to 2 ms), so a
         // burst edge does not splatter across the whole band as a hard switch would
-        double ramp = Math.clamp(4 / bandwidthHz, 20e-6, 2e-3);
+        double edge = spec.waveform().edgeSeconds();
+        double ramp = Double.isNaN(edge) ? Math.clamp(4 / bandwidthHz, 20e-6, 2e-3) : edge;
         this.rampSamples = Math.max(1, Math.round(ramp * fs));
     }
 

@@ -11,10 +11,49 @@ import java.util.Optional;
  * emitters; frequencies and digital rates scale with the sample rate, so a scene looks alike on
  * the waterfall at any rate.
  */
-public record Scenario(String name, String description, Builder builder) {
+public record Scenario(String name, String description, Builder builder, Rates rates) {
 
-    /** What a scenario decides: emitters and receiver impairments. */
-    public record Recipe(List<EmitterSpec> emitters, Impairments impairments) {
+    /** A scenario whose frequencies and rates scale with the sample rate (any rate; 10 MS/s by default). */
+    public Scenario(String name, String description, Builder builder) {
+        this(name, description, builder, null);
+    }
+
+    /**
+     * What a scenario decides: emitters, receiver impairments and effects, and the thermal noise
+     * power (NaN: the scene settings' own).
+     */
+    public record Recipe(List<EmitterSpec> emitters, Impairments impairments, ReceiverEffects receiver, double noiseDbfs) {
+        public Recipe(List<EmitterSpec> emitters, Impairments impairments) {
+            this(emitters, impairments, ReceiverEffects.NONE, Double.NaN);
+        }
+    }
+
+    /**
+     * The sample rates of a scenario defined in physical units (real-world families): the rate
+     * {@code g20 synth} uses when none is given, and the range the dataset draws from (common SDR
+     * rates within [lowHz, highHz]).
+     */
+    public record Rates(double defaultHz, double lowHz, double highHz) {
+        /** Sample rates real receivers are commonly run at. */
+        public static final double[] COMMON = {0.25e6, 0.9e6, 1e6, 1.024e6, 1.2e6, 1.536e6, 2e6, 2.048e6, 2.4e6, 2.56e6, 3.2e6,
+                5e6, 6e6, 8e6, 10e6, 12.5e6, 15.36e6, 20e6, 25e6, 30.72e6, 40e6};
+
+        public Rates {
+            if (!(lowHz > 0 && highHz >= lowHz && defaultHz >= lowHz && defaultHz <= highHz)) throw new IllegalArgumentException("rates: 0 < low <= default <= high");
+        }
+
+        /** A common rate in range, drawn from its own stream of {@code seed}. */
+        public double pick(long seed) {
+            Rng r = new Rng(Rng.derive(seed, 0x5A7E));
+            List<Double> in = new ArrayList<>();
+            for (double f : COMMON) if (f >= lowHz && f <= highHz) in.add(f);
+            return in.isEmpty() ? defaultHz : r.pick(in);
+        }
+    }
+
+    /** The scenario's default sample rate: its own for a physical scenario, else {@code fallbackHz}. */
+    public double defaultRateHz(double fallbackHz) {
+        return rates == null ? fallbackHz : rates.defaultHz();
     }
 
     /** Builds a recipe from the scenario's random stream. */
@@ -23,9 +62,11 @@ public record Scenario(String name, String description, Builder builder) {
         Recipe build(Rng rng, double fs);
     }
 
-    private static final List<String> CLASSES = SignalClasses.NAMES;
+    /** The classes the original scenarios draw from (fixed, so new classes do not change their scenes). */
+    private static final List<String> CLASSES = SignalClasses.NINE;
 
-    public static final List<Scenario> ALL = List.of(
+    /** The scenarios scaled to the sample rate (their output is pinned by ScenarioPinTest). */
+    public static final List<Scenario> ORIGINAL = List.of(
             new Scenario("mixed", "the demo: one or two of every class, well separated, SNR 12-30 dB", Scenario::mixed),
             new Scenario("bursts", "mostly bursty emitters: FSK packets, PSK/QAM/OFDM bursts, radar chirps, hoppers, keyed CW", Scenario::bursts),
             new Scenario("drift", "signals drifting linearly (10 kHz/s to 500 kHz/s), reflecting at the ends of their range", Scenario::drift),
@@ -33,6 +74,15 @@ public record Scenario(String name, String description, Builder builder) {
             new Scenario("lowsnr", "the mixed line-up at SNR 0-6 dB", Scenario::lowSnr),
             new Scenario("random", "what the dataset draws: 1-14 random emitters, SNR 0-30 dB, overlaps, drift, impairments", Scenario::random),
             new Scenario("noise", "thermal noise only (false-alarm checks)", (r, fs) -> new Recipe(List.of(), Impairments.NONE)));
+
+    /** The original scenarios and then the real-world ones (RealScenarios). */
+    public static final List<Scenario> ALL = withRealWorld();
+
+    private static List<Scenario> withRealWorld() {
+        List<Scenario> all = new ArrayList<>(ORIGINAL);
+        all.addAll(RealScenarios.scenarios());
+        return List.copyOf(all);
+    }
 
     public static Optional<Scenario> named(String name) {
         for (Scenario s : ALL) if (s.name.equals(name)) return Optional.of(s);
@@ -48,13 +98,16 @@ public record Scenario(String name, String description, Builder builder) {
     /** This scenario's recipe for {@code seed} at sample rate {@code fs}, within the power budget. */
     public Recipe recipe(long seed, double fs, double noiseDbfs) {
         Recipe r = builder.build(new Rng(Rng.derive(seed, 0)), fs);
-        return new Recipe(Scene.fitPowerBudget(r.emitters(), fs, noiseDbfs), r.impairments());
+        if (Double.isNaN(r.noiseDbfs())) return new Recipe(Scene.fitPowerBudget(r.emitters(), fs, noiseDbfs), r.impairments());
+        return new Recipe(RealScenarios.fitPowerBudget(r.emitters(), fs, r.noiseDbfs()), r.impairments(), r.receiver(), r.noiseDbfs());
     }
 
-    /** A scene of this scenario; the recipe's impairments replace those in {@code settings}. */
+    /** A scene of this scenario; the recipe's impairments, receiver effects and noise (if it sets one) replace those in {@code settings}. */
     public Scene newScene(long seed, Scene.Settings settings) {
         Recipe r = recipe(seed, settings.sampleRateHz(), settings.noisePowerDbfs());
-        return new Scene(settings.withImpairments(r.impairments()), r.emitters(), seed);
+        Scene.Settings s = settings.withImpairments(r.impairments()).withReceiver(r.receiver());
+        if (!Double.isNaN(r.noiseDbfs())) s = s.withNoisePowerDbfs(r.noiseDbfs());
+        return new Scene(s, r.emitters(), seed);
     }
 
     /** The demo line-up, widest first so the planner finds room for them. */

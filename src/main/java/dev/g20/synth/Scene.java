@@ -31,28 +31,37 @@ public final class Scene {
      *
      * @param noise          false renders the emitters alone (SNRs are still relative to noisePowerDbfs)
      * @param segmentSamples drifting emissions are annotated in pieces aligned to multiples of this
+     * @param receiver       receiver effects beyond the impairments (AGC, roll-off, 8-bit quantisation, intermodulation)
      */
     public record Settings(double sampleRateHz, double centerFreqHz, double noisePowerDbfs, boolean noise,
-                           Impairments impairments, long segmentSamples) {
+                           Impairments impairments, long segmentSamples, ReceiverEffects receiver) {
         public Settings {
-            if (!(sampleRateHz > 0) || !Double.isFinite(centerFreqHz) || !Double.isFinite(noisePowerDbfs) || segmentSamples < 1)
-                throw new IllegalArgumentException("scene settings: sample rate > 0, finite centre and noise, segment >= 1");
+            if (!(sampleRateHz > 0) || !Double.isFinite(centerFreqHz) || !Double.isFinite(noisePowerDbfs) || segmentSamples < 1 || receiver == null)
+                throw new IllegalArgumentException("scene settings: sample rate > 0, finite centre and noise, segment >= 1, receiver effects");
         }
 
         public static Settings of(double sampleRateHz, double centerFreqHz) {
-            return new Settings(sampleRateHz, centerFreqHz, DEFAULT_NOISE_DBFS, true, Impairments.NONE, DEFAULT_SEGMENT_SAMPLES);
+            return new Settings(sampleRateHz, centerFreqHz, DEFAULT_NOISE_DBFS, true, Impairments.NONE, DEFAULT_SEGMENT_SAMPLES, ReceiverEffects.NONE);
         }
 
         public Settings withNoise(boolean on) {
-            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, on, impairments, segmentSamples);
+            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, on, impairments, segmentSamples, receiver);
         }
 
         public Settings withImpairments(Impairments i) {
-            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, noise, i, segmentSamples);
+            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, noise, i, segmentSamples, receiver);
         }
 
         public Settings withSegmentSamples(long s) {
-            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, noise, impairments, s);
+            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, noise, impairments, s, receiver);
+        }
+
+        public Settings withNoisePowerDbfs(double dbfs) {
+            return new Settings(sampleRateHz, centerFreqHz, dbfs, noise, impairments, segmentSamples, receiver);
+        }
+
+        public Settings withReceiver(ReceiverEffects r) {
+            return new Settings(sampleRateHz, centerFreqHz, noisePowerDbfs, noise, impairments, segmentSamples, r);
         }
 
         /** Linear noise power per complex sample (full scale 1). */
@@ -73,6 +82,12 @@ public final class Scene {
     private final float[] accRe = new float[BLOCK];
     private final float[] accIm = new float[BLOCK];
     private long nextBlock;
+    /** Receiver effects; null when there are none (the original scenes' path, unchanged). */
+    private final ReceiverChain chain;
+    // with the roll-off filter: raw blocks k - 1, k and k + 1 (one rendered ahead)
+    private float[] rawPrev;
+    private float[] rawCur;
+    private float[] rawNext;
 
     // impairment state
     private final long phaseNoiseStep;
@@ -106,6 +121,14 @@ public final class Scene {
         this.dcI = (float) (dc * Math.cos(dcAngle));
         this.dcQ = (float) (dc * Math.sin(dcAngle));
         this.lo = impairRng.nextLong();
+        if (settings.receiver().any()) {
+            double strongest = 0;
+            for (EmitterSpec s : specs)
+                strongest = Math.max(strongest, Emitter.powerFor(s.snrDb(), settings.noisePower(), Emitter.annotatedBandwidth(s.waveform(), fs), fs));
+            this.chain = new ReceiverChain(settings.receiver(), fs, strongest, Rng.derive(seed, 3));
+        } else {
+            this.chain = null;
+        }
     }
 
     public Settings settings() {
@@ -123,6 +146,10 @@ public final class Scene {
 
     /** Renders the next block of {@link #BLOCK} samples into {@code out} (interleaved I/Q). */
     public void renderNext(float[] out) {
+        if (chain != null) {
+            renderWithReceiver(out);
+            return;
+        }
         long start = nextBlock * BLOCK;
         java.util.Arrays.fill(accRe, 0f);
         java.util.Arrays.fill(accIm, 0f);
@@ -134,6 +161,44 @@ public final class Scene {
         if (settings.noise()) addNoise(out);
         if (settings.impairments().any()) impair(out);
         nextBlock++;
+    }
+
+    /** The receiver-effects path: raw blocks (emitters, front end, noise, AGC, impairments), then roll-off and quantisation. */
+    private void renderWithReceiver(float[] out) {
+        if (!chain.lookahead()) {
+            renderRaw(nextBlock, out);
+        } else {
+            if (rawCur == null) {
+                rawPrev = new float[2 * BLOCK];
+                rawCur = new float[2 * BLOCK];
+                rawNext = new float[2 * BLOCK];
+                renderRaw(0, rawCur);
+            } else {
+                float[] t = rawPrev;
+                rawPrev = rawCur;
+                rawCur = rawNext;
+                rawNext = t;
+            }
+            renderRaw(nextBlock + 1, rawNext);
+            chain.rolloff(rawPrev, rawCur, rawNext, BLOCK, out);
+        }
+        chain.quantise(out, BLOCK);
+        nextBlock++;
+    }
+
+    private void renderRaw(long block, float[] out) {
+        long start = block * BLOCK;
+        java.util.Arrays.fill(accRe, 0f);
+        java.util.Arrays.fill(accIm, 0f);
+        for (Emitter e : emitters) e.render(start, BLOCK, accRe, accIm, re, im);
+        chain.front(accRe, accIm, BLOCK);
+        for (int i = 0; i < BLOCK; i++) {
+            out[2 * i] = accRe[i];
+            out[2 * i + 1] = accIm[i];
+        }
+        if (settings.noise()) addNoise(out);
+        chain.agc(out, start, BLOCK);
+        if (settings.impairments().any()) impair(out);
     }
 
     private void addNoise(float[] out) {

@@ -11,6 +11,8 @@ final class Schedule {
     private long cursor;
     private boolean first = true;
     private int lastChannel = -1;
+    /** Index of the current emission within its group ({@link Timing.Repeats}). */
+    private int repeat;
 
     Schedule(Timing timing, double fs, long seed) {
         this.timing = timing;
@@ -57,6 +59,33 @@ final class Schedule {
                     cursor += Math.round(period);
                 }
                 return new Emission(cursor, cursor + width, 0);
+            }
+            case Timing.Repeats rp -> {
+                long on = samples(rp.onS());
+                long gap = Math.round(rp.gapS() * fs);
+                long start;
+                if (first) {
+                    first = false;
+                    // a random point of one group and the idle after it: maybe mid-group at time 0
+                    long period = on + gap;
+                    long group = rp.count() * period;
+                    long idle = Math.round(rng.uniform(rp.idleMinS(), rp.idleMaxS()) * fs);
+                    long at = (long) (rng.nextDouble() * (group + idle));
+                    if (at < group) {
+                        repeat = (int) (at / period);
+                        start = repeat * period - at;
+                    } else {
+                        repeat = 0;
+                        start = group + idle - at;
+                    }
+                } else if (++repeat < rp.count()) {
+                    start = cursor + gap;
+                } else {
+                    repeat = 0;
+                    start = cursor + gap + Math.round(rng.uniform(rp.idleMinS(), rp.idleMaxS()) * fs);
+                }
+                cursor = start + on;
+                return new Emission(start, start + on, 0);
             }
             case Timing.Hops h -> {
                 long dwell = samples(h.dwellS());

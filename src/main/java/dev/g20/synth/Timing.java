@@ -46,4 +46,16 @@ public sealed interface Timing {
             return (c - (channels - 1) / 2.0) * spanHz / (channels - 1);
         }
     }
+
+    /**
+     * Groups of {@code count} emissions of {@code onS} separated by {@code gapS} (a remote
+     * repeating its code word while the button is held, a sensor sending a packet several times),
+     * the groups separated by idle gaps uniform in [idleMinS, idleMaxS]; random phase at the start.
+     */
+    record Repeats(double onS, double gapS, int count, double idleMinS, double idleMaxS) implements Timing {
+        public Repeats {
+            if (!(onS > 0 && gapS >= 0 && count >= 1 && idleMinS >= 0 && idleMaxS >= idleMinS))
+                throw new IllegalArgumentException("repeats: need on > 0, gap >= 0, count >= 1, 0 <= idleMin <= idleMax");
+        }
+    }
 }

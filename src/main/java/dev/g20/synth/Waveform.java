@@ -19,6 +19,15 @@ public sealed interface Waveform {
     /** A fresh generator; all its randomness comes from {@code seed}. */
     Baseband newBaseband(double fs, long seed);
 
+    /**
+     * Length of the raised-cosine ramps at the start and end of each emission, in seconds; NaN
+     * (the default) for a few reciprocal bandwidths (20 us to 2 ms). Keyed and pulsed waveforms
+     * shape their own edges inside the emission and ask for no ramp (0).
+     */
+    default double edgeSeconds() {
+        return Double.NaN;
+    }
+
     /** Unmodulated carrier. */
     record Cw() implements Waveform {
         public String className() {
@@ -214,6 +223,224 @@ public sealed interface Waveform {
 
         public Baseband newBaseband(double fs, long seed) {
             return new Basebands.Lfm(fs, seed, sweepHz, up);
+        }
+    }
+
+    // ---- real-world families: parameters in physical units (Hz, seconds), docs/synthetic.md gives the ranges ----
+
+    /** How an on-off keyed remote or sensor encodes its bits. */
+    enum Keying {
+        /** Pulse-width: each bit is one on-pulse of 1/3 (0) or 2/3 (1) of the bit period, then off (PT2262/EV1527 remotes). */
+        PWM,
+        /** Manchester: each bit is on-off (1) or off-on (0), halves of the bit period (many weather sensors). */
+        MANCHESTER;
+
+        /** The shortest on-time, in bit periods. */
+        double shortestOn() {
+            return this == PWM ? 1.0 / 3 : 0.5;
+        }
+    }
+
+    /**
+     * On-off keyed carrier: a fixed code word of {@code bits} bits at {@code bitRate}, keyed by
+     * {@code keying}, with raised-cosine key edges of {@code riseS} seconds (a few microseconds:
+     * the keying splatter of a cheap transmitter). Unit power while keyed on; each emission is one
+     * transmission of the code word, repeated emission after emission as remotes do.
+     */
+    record Ook(double bitRate, Keying keying, int bits, double riseS) implements Waveform {
+        public Ook {
+            if (!(bitRate > 0) || keying == null || bits < 1 || !(riseS >= 0))
+                throw new IllegalArgumentException("ook: bitRate > 0, keying, bits >= 1, riseS >= 0");
+        }
+
+        public String className() {
+            return "ook";
+        }
+
+        public String modulation() {
+            return "ook-" + keying.name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Main lobe of the shortest on-pulse (2 / its length), at most fs. */
+        public double bandwidthHz(double fs) {
+            return Math.min(fs, 2 * bitRate / keying.shortestOn());
+        }
+
+        /** The code word's duration. */
+        public double durationS() {
+            return bits / bitRate;
+        }
+
+        public double edgeSeconds() {
+            return 0;
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.OokGen(fs, seed, this);
+        }
+    }
+
+    /**
+     * A train of unmodulated carrier pulses without chirp (a search or ATC radar, a beacon):
+     * pulses of {@code widthS} every {@code priS}, raised-cosine edges of {@code riseS}. Unit power
+     * during a pulse; each emission is one dwell (the beam passing) or a continuous train.
+     */
+    record RadarPulses(double widthS, double priS, double riseS) implements Waveform {
+        public RadarPulses {
+            if (!(widthS > 0) || !(priS > widthS) || !(riseS >= 0)) throw new IllegalArgumentException("radar pulses: 0 < width < pri, rise >= 0");
+        }
+
+        public String className() {
+            return "pulse";
+        }
+
+        public String modulation() {
+            return "pulse-radar";
+        }
+
+        /** Main lobe of one pulse, 2 / width, at most fs. */
+        public double bandwidthHz(double fs) {
+            return Math.min(fs, 2 / widthS);
+        }
+
+        public double edgeSeconds() {
+            return 0;
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.PulseTrainGen(fs, seed, widthS, priS, riseS);
+        }
+    }
+
+    /**
+     * Mode S pulse-position modulation at 1 Mbit/s (ADS-B on 1090 MHz): the 8 us preamble (0.5 us
+     * pulses at 0, 1, 3.5 and 4.5 us) then 112 bits (extended squitter, 120 us in all) or 56 bits
+     * (short replies, 64 us), each bit a 0.5 us pulse in the first (1) or second (0) half of its
+     * microsecond. Random bits per message; unit power during a pulse.
+     */
+    record ModeS(boolean extended, double riseS) implements Waveform {
+        /** Pulse length. */
+        public static final double PULSE_S = 0.5e-6;
+
+        public ModeS {
+            if (!(riseS >= 0 && riseS < PULSE_S / 2)) throw new IllegalArgumentException("mode s: rise in [0, 0.25 us)");
+        }
+
+        public String className() {
+            return "pulse";
+        }
+
+        public String modulation() {
+            return extended ? "ppm-modes-112" : "ppm-modes-56";
+        }
+
+        /** Main lobe of a 0.5 us pulse (4 MHz), at most fs. */
+        public double bandwidthHz(double fs) {
+            return Math.min(fs, 2 / PULSE_S);
+        }
+
+        /** 8 us preamble plus 1 us per bit. */
+        public double durationS() {
+            return (8 + (extended ? 112 : 56)) * 1e-6;
+        }
+
+        public double edgeSeconds() {
+            return 0;
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.ModeSGen(fs, seed, this);
+        }
+    }
+
+    /**
+     * LoRa-like chirp spread spectrum: up-chirps over {@code bandwidthHz} of 2^sf chips each, a
+     * preamble of 8 plain up-chirps, 2 sync symbols, 2.25 down-chirps, then payload symbols, each a
+     * cyclic shift of the up-chirp (the frequency jumps where the shifted sweep wraps).
+     */
+    record Css(double bandwidthHz, int sf) implements Waveform {
+        public Css {
+            if (!(bandwidthHz > 0) || sf < 5 || sf > 12) throw new IllegalArgumentException("css: bandwidth > 0, sf in [5, 12]");
+        }
+
+        public String className() {
+            return "css";
+        }
+
+        public String modulation() {
+            return "css-sf" + sf;
+        }
+
+        public double bandwidthHz(double fs) {
+            return bandwidthHz;
+        }
+
+        /** One symbol: 2^sf / bandwidth. */
+        public double symbolS() {
+            return (1 << sf) / bandwidthHz;
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.CssGen(fs, seed, this);
+        }
+    }
+
+    /**
+     * OFDM with a physical numerology: subcarrier spacing {@code spacingHz} (symbol 1 / spacing),
+     * {@code usedCarriers} occupied around an unused DC carrier, cyclic prefix {@code cpFraction}
+     * of the symbol, QPSK or 16-QAM carriers. Works at any sample rate (the symbol is computed on
+     * an oversampled grid and read at the scene's sample times). {@code family} names the
+     * numerology (wifi, lte, dvb, ofdm) in {@code g20:modulation}.
+     */
+    record OfdmNumerology(String family, double spacingHz, int usedCarriers, double cpFraction, boolean qam16) implements Waveform {
+        public OfdmNumerology {
+            if (family == null || !(spacingHz > 0) || usedCarriers < 2 || usedCarriers % 2 != 0 || !(cpFraction >= 0 && cpFraction <= 0.5))
+                throw new IllegalArgumentException("ofdm: family, spacing > 0, usedCarriers even >= 2, cpFraction in [0, 0.5]");
+        }
+
+        public String className() {
+            return "ofdm";
+        }
+
+        public String modulation() {
+            return family + (qam16 ? "-qam16" : "-qpsk");
+        }
+
+        /** (used + 1) x spacing, as {@link Ofdm}. */
+        public double bandwidthHz(double fs) {
+            return (usedCarriers + 1) * spacingHz;
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.OfdmAnyRate(fs, seed, this);
+        }
+    }
+
+    /**
+     * Broadcast FM: a multiplex of mono audio (voice and a music-like bed to 15 kHz), a 19 kHz pilot
+     * (10 % of the deviation) and, when {@code stereo}, the 38 kHz difference subcarrier, at peak
+     * deviation {@code deviationHz} (75 kHz in Europe and the Americas).
+     */
+    record WbFm(double deviationHz, boolean stereo) implements Waveform {
+        public WbFm {
+            if (!(deviationHz > 0)) throw new IllegalArgumentException("wbfm: deviation > 0");
+        }
+
+        public String className() {
+            return "fm";
+        }
+
+        public String modulation() {
+            return stereo ? "wbfm-stereo" : "wbfm";
+        }
+
+        /** The channel: 2 (deviation + 25 kHz), 200 kHz at 75 kHz deviation (holds about 99 % of the power). */
+        public double bandwidthHz(double fs) {
+            return Math.min(fs, 2 * (deviationHz + 25e3));
+        }
+
+        public Baseband newBaseband(double fs, long seed) {
+            return new RealBasebands.WbFmGen(fs, seed, this);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.g20.bench;
 
+import dev.g20.config.DetectorKind;
+
 import dev.g20.config.G20Config;
 import dev.g20.testing.LoopingToneSource;
 import dev.g20.testing.TestScenes;
@@ -45,7 +47,7 @@ class PipelineBenchTest {
     @Test
     @EnabledIfSystemProperty(named = "g20.bench", matches = "true")
     void shippedPartsOnTheDemoScene() {
-        G20Config cfg = G20Config.defaults().withInference(G20Config.defaults().inference().withDetector("energy"));
-        System.out.println("pipeline bench (shipped parts, synthetic mixed 10 MS/s, energy): " + PipelineBench.runDefault(cfg, 4));
+        G20Config cfg = G20Config.defaults().withInference(G20Config.defaults().inference().withDetector(DetectorKind.ENERGY));
+        System.out.println("pipeline bench (shipped parts, synthetic mixed 10 MS/s, energy): " + PipelineBench.runDefault(cfg, dev.g20.wiring.DetectorRegistry.standard()::create, 4));
     }
 }

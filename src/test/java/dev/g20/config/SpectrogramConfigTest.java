@@ -22,30 +22,30 @@ class SpectrogramConfigTest {
     @Test
     void hashChangesWithEveryHashedField() {
         List<SpectrogramConfig> variants = List.of(
-                new SpectrogramConfig(2048, "hann", 0.5, -30, 60, "viridis", 256, "auto"),
-                new SpectrogramConfig(4096, "hamming", 0.5, -30, 60, "viridis", 256, "auto"),
-                new SpectrogramConfig(4096, "hann", 0.75, -30, 60, "viridis", 256, "auto"),
-                new SpectrogramConfig(4096, "hann", 0.5, -40, 60, "viridis", 256, "auto"),
-                new SpectrogramConfig(4096, "hann", 0.5, -30, 70, "viridis", 256, "auto"),
-                new SpectrogramConfig(4096, "hann", 0.5, -30, 60, "viridis", 128, "auto"));
+                new SpectrogramConfig(2048, StftWindow.HANN, 0.5, -30, 60, "viridis", 256, FftBackend.AUTO),
+                new SpectrogramConfig(4096, StftWindow.HAMMING, 0.5, -30, 60, "viridis", 256, FftBackend.AUTO),
+                new SpectrogramConfig(4096, StftWindow.HANN, 0.75, -30, 60, "viridis", 256, FftBackend.AUTO),
+                new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -40, 60, "viridis", 256, FftBackend.AUTO),
+                new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -30, 70, "viridis", 256, FftBackend.AUTO),
+                new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -30, 60, "viridis", 128, FftBackend.AUTO));
         List<String> hashes = variants.stream().map(SpectrogramConfig::hash).toList();
         assertThat(hashes).doesNotContain(D.hash()).doesNotHaveDuplicates();
         // a tiny change of a double is still a change
-        assertThat(new SpectrogramConfig(4096, "hann", 0.5, -30.000001, 60, "viridis", 256, "auto").hash()).isNotEqualTo(D.hash());
+        assertThat(new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -30.000001, 60, "viridis", 256, FftBackend.AUTO).hash()).isNotEqualTo(D.hash());
         assertThat(hashes).allMatch(h -> h.matches("[0-9a-f]{16}"));
     }
 
     @Test
     void colormapAndBackendDoNotChangeTheHash() {
         // neither changes the PSD nor the boxes: only how they are drawn or where they are computed
-        assertThat(new SpectrogramConfig(4096, "hann", 0.5, -30, 60, "inferno", 256, "cuda").hash()).isEqualTo(D.hash());
+        assertThat(new SpectrogramConfig(4096, StftWindow.HANN, 0.5, -30, 60, "inferno", 256, FftBackend.CUDA).hash()).isEqualTo(D.hash());
     }
 
     @Test
     void hopIsFftSizeTimesOneMinusOverlap() {
         assertThat(D.hop()).isEqualTo(2048);
-        assertThat(new SpectrogramConfig(4096, "hann", 0, -30, 60, "viridis", 256, "auto").hop()).isEqualTo(4096);
-        assertThat(new SpectrogramConfig(4096, "hann", 0.75, -30, 60, "viridis", 256, "auto").hop()).isEqualTo(1024);
-        assertThat(new SpectrogramConfig(16, "hann", 0.99, -30, 60, "viridis", 256, "auto").hop()).isEqualTo(1);
+        assertThat(new SpectrogramConfig(4096, StftWindow.HANN, 0, -30, 60, "viridis", 256, FftBackend.AUTO).hop()).isEqualTo(4096);
+        assertThat(new SpectrogramConfig(4096, StftWindow.HANN, 0.75, -30, 60, "viridis", 256, FftBackend.AUTO).hop()).isEqualTo(1024);
+        assertThat(new SpectrogramConfig(16, StftWindow.HANN, 0.99, -30, 60, "viridis", 256, FftBackend.AUTO).hop()).isEqualTo(1);
     }
 }

@@ -167,8 +167,8 @@ class EvalCommandTest {
             }
         };
         var cfg = dev.g20.config.InferenceConfig.defaults();
-        try (YoloDetector d = new YoloDetector(model, new dev.g20.config.InferenceConfig("yolo", model.toString(), new int[]{640, 640},
-                0.001, 0.45, "cpu", true, false, "trt"), spec, dir)) {
+        try (YoloDetector d = new YoloDetector(model, new dev.g20.config.InferenceConfig(dev.g20.config.DetectorKind.YOLO, model.toString(), new int[]{640, 640},
+                0.001, 0.45, dev.g20.config.ExecutionProvider.CPU, true, false, "trt"), spec, dir)) {
             Evaluation e = new Evaluation(d, spec, new DetectionMetrics(false), java.util.List.of(counter), 0.75);
             e.recording(rec);
             assertThat(frames[0]).isEqualTo(1);

@@ -1,5 +1,9 @@
 package dev.g20.detect;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.SigMfAnnotation;
 import dev.g20.spectrogram.SpectrogramFrame;
@@ -13,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** SigMF annotations onto one frame's canonical boxes. */
 class GroundTruthTest {
-    static final SpectrogramConfig C = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+    static final SpectrogramConfig C = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
 
     static SpectrogramFrame frame(float[] psd) {
         return new SpectrogramFrame(3, 0, C.hash(), 100e6, 1e6, 64L * 512 * 3, C.hop(), C.rowsPerFrame(), C.fftSize(), psd,

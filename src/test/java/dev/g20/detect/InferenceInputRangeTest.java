@@ -1,5 +1,9 @@
 package dev.g20.detect;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.SpectrogramFrame;
 import org.junit.jupiter.api.Test;
@@ -13,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** Model inputs at many shapes (down- and upsampling): constants stay constant, values clip to [0, 1]. */
 class InferenceInputRangeTest {
-    static final SpectrogramConfig C = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+    static final SpectrogramConfig C = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
 
     static SpectrogramFrame frame(float[] psd) {
         return new SpectrogramFrame(3, 0, C.hash(), 100e6, 1e6, 64L * 512 * 3, C.hop(), C.rowsPerFrame(), C.fftSize(), psd,

@@ -1,5 +1,9 @@
 package dev.g20.detect;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.SpectrogramFrame;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The model input derived from the canonical frame: placement, normalisation, channels, box round trip. */
 class InferenceInputTest {
-    static final SpectrogramConfig SPEC = new SpectrogramConfig(256, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+    static final SpectrogramConfig SPEC = new SpectrogramConfig(256, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
 
     static SpectrogramFrame frame(float[] psd) {
         return new SpectrogramFrame(0, 0, SPEC.hash(), 0, 1e6, 0, 128, 64, 256, psd, new byte[psd.length], new byte[0]);

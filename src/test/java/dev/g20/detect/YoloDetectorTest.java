@@ -1,5 +1,13 @@
 package dev.g20.detect;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.wiring.DetectorRegistry;
+
+import dev.g20.config.DetectorKind;
+import dev.g20.config.ExecutionProvider;
+import dev.g20.config.FftBackend;
+
 import dev.g20.testing.CliRun;
 import dev.g20.config.ConfigException;
 import dev.g20.config.InferenceConfig;
@@ -20,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The YOLO detector against real ONNX Runtime sessions on models built in the test with known outputs. */
 class YoloDetectorTest {
-    static final SpectrogramConfig SPEC = new SpectrogramConfig(64, "hann", 0.5, -30, 60, "viridis", 16, "cpu");
+    static final SpectrogramConfig SPEC = new SpectrogramConfig(64, StftWindow.HANN, 0.5, -30, 60, "viridis", 16, FftBackend.CPU);
     static final InferenceConfig CFG = InferenceConfig.defaults();
 
     @TempDir
@@ -115,7 +123,7 @@ class YoloDetectorTest {
         byte[] model = OnnxModels.constantOutput(new Object[]{1, 3, "height", "width"}, new long[]{1, 4, 6}, out, Map.of());
         Path f = OnnxModels.write(dir.resolve("e2e.onnx"), model);
         Files.writeString(dir.resolve("e2e.names.txt"), "alpha\nbeta\ngamma\n");
-        InferenceConfig cfg = new InferenceConfig("yolo", f.toString(), new int[]{320, 160}, 0.25, 0.45, "cpu", true, false, "trt");
+        InferenceConfig cfg = new InferenceConfig(DetectorKind.YOLO, f.toString(), new int[]{320, 160}, 0.25, 0.45, ExecutionProvider.CPU, true, false, "trt");
         try (YoloDetector d = new YoloDetector(f, cfg, SPEC, dir)) {
             assertThat(d.input().channels()).isEqualTo(3);
             assertThat(d.input().width()).isEqualTo(320);
@@ -137,7 +145,7 @@ class YoloDetectorTest {
         byte[] nine = OnnxModels.constantOutput(new Object[]{1, 3, 16, 32}, new long[]{1, 13, 1}, one, Map.of());
         try (YoloDetector d = load(nine, "nine.onnx")) {
             assertThat(d.input().channels()).isEqualTo(3);
-            assertThat(d.classNames()).isEqualTo(SignalClasses.NAMES);
+            assertThat(d.classNames()).isEqualTo(SignalClasses.NINE);
             assertThat(d.detect(frame(-50))).extracting(Detection::className).containsExactly("chirp");
         }
         float[] three = OnnxModels.yolov8(3, new float[]{8, 8, 4, 4, 0, 0.5f, 0});
@@ -160,15 +168,15 @@ class YoloDetectorTest {
         Files.createDirectories(dir.resolve("models"));
         OnnxModels.write(dir.resolve("models/m.onnx"), model);
         InferenceConfig cfg = CFG.withModelPath("models/m.onnx");
-        try (Detector d = Detectors.create(cfg, SPEC, dir)) {
+        try (Detector d = DetectorRegistry.standard(dir).create(cfg, SPEC)) {
             assertThat(d).isInstanceOf(YoloDetector.class);
             assertThat(d.name()).isEqualTo("yolo");
         }
-        try (Detector d = Detectors.create(cfg.withDetector("energy"), SPEC, dir)) {
+        try (Detector d = DetectorRegistry.standard(dir).create(cfg.withDetector(DetectorKind.ENERGY), SPEC)) {
             assertThat(d.name()).isEqualTo("energy");
             assertThat(d.classNames()).containsExactly("signal");
         }
-        assertThatThrownBy(() -> Detectors.create(CFG.withModelPath("models/none.onnx"), SPEC, dir))
+        assertThatThrownBy(() -> DetectorRegistry.standard(dir).create(CFG.withModelPath("models/none.onnx"), SPEC))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(dir.resolve("models/none.onnx").toString());
     }
 
@@ -177,11 +185,11 @@ class YoloDetectorTest {
         byte[] model = OnnxModels.constantOutput(new Object[]{1, 1, 16, 32}, new long[]{1, 6, 1},
                 OnnxModels.yolov8(2, new float[]{8, 8, 4, 4, 0.9f, 0}), Map.of());
         Path f = OnnxModels.write(dir.resolve("p.onnx"), model);
-        for (String p : List.of("cuda", "tensorrt")) {
-            InferenceConfig cfg = new InferenceConfig("yolo", f.toString(), new int[]{640, 640}, 0.25, 0.45, p, true, false, "trt");
+        for (ExecutionProvider p : List.of(ExecutionProvider.CUDA, ExecutionProvider.TENSORRT)) {
+            InferenceConfig cfg = new InferenceConfig(DetectorKind.YOLO, f.toString(), new int[]{640, 640}, 0.25, 0.45, p, true, false, "trt");
             try (YoloDetector d = new YoloDetector(f, cfg, SPEC, dir.resolve("trt"))) {
                 // this build of ONNX Runtime has no GPU providers; on a GPU build the provider is kept
-                assertThat(d.provider()).isIn("cpu", p);
+                assertThat(d.provider()).isIn("cpu", p.wireName());
                 assertThat(d.detect(frame(-50))).hasSize(1);
             }
         }

@@ -1,5 +1,10 @@
 package dev.g20.pipeline;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.ConfigFile;
+import dev.g20.config.FftBackend;
+
 import dev.g20.track.TrackState;
 
 import dev.g20.config.SpectrogramConfig;
@@ -62,7 +67,7 @@ class PipelineTest {
     void losslessRunTracksEveryFrameAndFindsTheSignals() {
         RecordingLogger logger = new RecordingLogger();
         SlowDetector detector = new SlowDetector(0);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> detector,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> detector,
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         List<Long> frameIds = Collections.synchronizedList(new ArrayList<>());
@@ -114,7 +119,7 @@ class PipelineTest {
     void slowDetectorInLiveModeDropsCountedFramesAndNeverBlocksTheSource() {
         long sleep = 40;
         SlowDetector slow = new SlowDetector(sleep);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         // paced at 4x real time: the STFT keeps up easily, the detector (40 ms a frame, 8 ms of signal) cannot
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
@@ -140,7 +145,7 @@ class PipelineTest {
     @Test
     void warmUpFramesNeverReachTheTrackerOrTheMetrics() {
         SlowDetector counting = new SlowDetector(0);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> counting,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> counting,
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0).withWarmUpFrames(5)
                 .withQueues(64, 64, 64));
@@ -163,7 +168,7 @@ class PipelineTest {
     @Test
     void slowDetectorInLosslessModeLosesNothing() {
         SlowDetector slow = new SlowDetector(5);
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> slow,
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> slow,
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         p.runToEnd();
@@ -176,7 +181,7 @@ class PipelineTest {
     void slowSpectrogramDropsIqBlocksAndKeepsFrameTimestampsTrue() {
         // an STFT that takes 30 ms per frame while blocks arrive as fast as the file reads
         SpectrogramConfig sc = TestScenes.spectrogram();
-        PipelineComponents c = new PipelineComponents(open(), false, TestScenes.config(),
+        PipelineComponents c = new PipelineComponents(open(), TestScenes.config(),
                 (i, s) -> new EnergyDetector(), RFSignalTracker::new, null,
                 cfg -> new SlowBackend(new CpuStftBackend(cfg), 30));
         // paced at 8x real time: a frame's samples arrive every 4 ms, the STFT needs 30 ms
@@ -214,7 +219,7 @@ class PipelineTest {
     void configChangesTakeEffectAtFrameBoundaries() throws Exception {
         AtomicInteger trackersMade = new AtomicInteger();
         List<CountingTracker> trackers = Collections.synchronizedList(new ArrayList<>());
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 cfg -> {
                     trackersMade.incrementAndGet();
                     CountingTracker t = new CountingTracker(cfg);
@@ -238,7 +243,7 @@ class PipelineTest {
         });
         p.start();
         while (hashes.size() < 5) Thread.sleep(5);
-        SpectrogramConfig next = new SpectrogramConfig(256, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+        SpectrogramConfig next = new SpectrogramConfig(256, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
         PipelineListener.ConfigChange ch = p.applySpectrogram(next);
         assertThat(ch.oldHash()).isEqualTo(TestScenes.spectrogram().hash());
         assertThat(ch.newHash()).isEqualTo(next.hash());
@@ -247,7 +252,7 @@ class PipelineTest {
         assertThat(p.awaitCompletion(20_000)).isTrue();
         p.close();
 
-        assertThat(changes).extracting(PipelineListener.ConfigChange::file).containsExactly("spectrogram", "tracker");
+        assertThat(changes).extracting(PipelineListener.ConfigChange::file).containsExactly(ConfigFile.SPECTROGRAM, ConfigFile.TRACKER);
         assertThat(hashes).contains(TestScenes.spectrogram().hash(), next.hash());
         int firstNew = hashes.indexOf(next.hash());
         assertThat(hashes.subList(firstNew, hashes.size())).containsOnly(next.hash());
@@ -260,7 +265,7 @@ class PipelineTest {
 
     @Test
     void trackIdsNeverRepeatAcrossATrackerConfigChange() throws Exception {
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 RFSignalTracker::new, null);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withPaced(true, 4 * TestScenes.FS).withStatusInterval(0));
         java.util.Map<Long, Long> firstSeenById = new java.util.concurrent.ConcurrentHashMap<>();
@@ -292,7 +297,7 @@ class PipelineTest {
     @Test
     void stopEndsAPacedRunPromptlyAndFlushesTheLogger() throws Exception {
         RecordingLogger logger = new RecordingLogger();
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(), (i, sc) -> new EnergyDetector(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(), (i, sc) -> new EnergyDetector(),
                 RFSignalTracker::new, logger);
         Pipeline p = new Pipeline(c, PipelineOptions.live(true).withStatusInterval(0));
         p.start();
@@ -310,7 +315,7 @@ class PipelineTest {
 
     @Test
     void failingDetectorStopsThePipelineWithItsError() {
-        PipelineComponents c = PipelineComponents.of(open(), false, TestScenes.config(),
+        PipelineComponents c = PipelineComponents.of(open(), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), cfg -> new CountingTracker(cfg, 3), null);
         Pipeline p = new Pipeline(c, PipelineOptions.offline());
         org.assertj.core.api.Assertions.assertThatThrownBy(p::runToEnd).hasMessageContaining("tracker exploded");

@@ -1,5 +1,9 @@
 package dev.g20.render;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.cli.Main;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.detect.Box;
@@ -26,7 +30,7 @@ class WaterfallImageTest {
     static final double FS = 1e6;
 
     static SpectrogramConfig cfg(int fft, int rows) {
-        return new SpectrogramConfig(fft, "hann", 0.5, -30, 60, "gray", rows, "cpu");
+        return new SpectrogramConfig(fft, StftWindow.HANN, 0.5, -30, 60, "gray", rows, FftBackend.CPU);
     }
 
     /** A tone at +fs/4 for the whole recording, and a burst at -fs/4 in its second half. */

@@ -1,5 +1,9 @@
 package dev.g20.server;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -64,14 +68,14 @@ class LiveServerTest {
     }
 
     Pipeline pipeline(G20Config cfg, PipelineOptions options) {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, cfg,
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), cfg,
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), options);
         toClose.add(p);
         return p;
     }
 
     LiveServer server(ServerOptions options, Pipeline p, StoredTracks store) {
-        LiveServer s = new LiveServer(options, p, p.metrics(), p.sourceInfo(), false, store).start();
+        LiveServer s = new LiveServer(options, p, p.metrics(), p.sourceInfo(), store).start();
         toClose.add(s);
         return s;
     }
@@ -149,7 +153,7 @@ class LiveServerTest {
                 "Content-Type", "application/yaml");
         assertThat(ok.statusCode()).isEqualTo(200);
         JsonNode body = json(ok);
-        SpectrogramConfig expected = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "inferno", 32, "auto");
+        SpectrogramConfig expected = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "inferno", 32, FftBackend.AUTO);
         assertThat(body.get("old_hash").asText()).isEqualTo(TestScenes.spectrogram().hash());
         assertThat(body.get("config_hash").asText()).isEqualTo(expected.hash());
         assertThat(body.get("applied").asBoolean()).isTrue();
@@ -179,9 +183,9 @@ class LiveServerTest {
 
     @Test
     void aDetectorThatCannotBeBuiltIsRefusedAndTheOldOneKept() throws Exception {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (c, sc) -> {
-                    if (c.detector().equals("yolo") && c.modelPath().equals("missing.onnx"))
+                    if (c.detector() == dev.g20.config.DetectorKind.YOLO && c.modelPath().equals("missing.onnx"))
                         throw new dev.g20.config.ConfigException("inference.yaml: model_path 'missing.onnx' not found");
                     return new EnergyDetector();
                 }, RFSignalTracker::new, null), PipelineOptions.offline());
@@ -311,7 +315,7 @@ class LiveServerTest {
     void storedTracksByFrameTimeAndTrackId() throws Exception {
         Path db = dir.resolve("tracks-" + System.nanoTime() + ".db");
         AsyncTrackLogger logger = AsyncTrackLogger.start(new DatabaseConfig("sqlite:" + db, 50, 100, 10_000), "test");
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, logger), PipelineOptions.offline());
         p.runToEnd(); // stops the logger: every row written
         TrackStore store = TrackStore.open(logger.target());

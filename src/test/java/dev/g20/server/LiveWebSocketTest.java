@@ -67,13 +67,13 @@ class LiveWebSocketTest {
 
     @Test
     void helloRowsTracksConfigAndStats() throws Exception {
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withStatusInterval(0));
         toClose.add(p);
         // 128 display bins (max-hold over 4 source bins), 200 display rows per second of signal
         LiveServer s = new LiveServer(ServerOptions.of("127.0.0.1", 0, null).withDisplay(128, 200), p, p.metrics(),
-                p.sourceInfo(), false, null).start();
+                p.sourceInfo(), null).start();
         toClose.add(s);
         p.addListener(s);
         WsClient ws = new WsClient("ws://127.0.0.1:" + s.port() + "/ws", false);
@@ -171,13 +171,13 @@ class LiveWebSocketTest {
 
     @Test
     void aClientThatDoesNotReadIsSkippedAheadAndNeverSlowsThePipeline() throws Exception {
-        Pipeline idle = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline idle = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null), PipelineOptions.offline());
         toClose.add(idle);
         PipelineMetrics pm = idle.metrics();
         // every source row shown (a huge row-rate cap), 2 frames of client backlog allowed
         LiveServer s = new LiveServer(ServerOptions.of("127.0.0.1", 0, null).withDisplay(1024, 1e9).withClientQueueFrames(2),
-                idle, pm, idle.sourceInfo(), false, null).start();
+                idle, pm, idle.sourceInfo(), null).start();
         toClose.add(s);
         WsClient slow = new WsClient("ws://127.0.0.1:" + s.port() + "/ws", true);
         toClose.add(slow);

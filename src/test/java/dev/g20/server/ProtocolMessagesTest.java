@@ -45,6 +45,11 @@ class ProtocolMessagesTest {
             0.83, TrackState.CONFIRMED, BOX, BOX, 99_859_375, 67_500, MotionMode.STATIONARY, 0, 0, 31, 0, 11, 42,
             "2024-05-27T08:53:20.123Z");
 
+    static final dev.g20.emitter.Emitter EMITTER = new dev.g20.emitter.Emitter(42, "host-01", "fsk",
+            Map.of("fsk", 0.91, "psk", 0.09), dev.g20.emitter.EmitterState.ACTIVE, 1_716_800_000_000_000_000L,
+            1_716_800_012_500_000_000L, 11, 250, 433.92e6, 25e3, 433.9075e6, 433.9325e6, 21.5, 14.2, 6, 0.31, 0.25, 1.0,
+            null, null, null, null, List.of(7L, 19L, 23L), "80c62598fd8f1d6c");
+
     @BeforeAll
     static void readDoc() throws Exception {
         doc = Files.readString(Path.of("docs", "protocol.md"));
@@ -96,7 +101,7 @@ class ProtocolMessagesTest {
 
     /** One sample of every WebSocket message, under its section heading. */
     static Map<String, ServerMessage> webSocketSamples() {
-        ConfigChange change = new ConfigChange("spectrogram", CFG, "80c62598fd8f1d6c", CFG.spectrogram().hash(), true);
+        ConfigChange change = new ConfigChange(dev.g20.config.ConfigFile.SPECTROGRAM, CFG, "80c62598fd8f1d6c", CFG.spectrogram().hash(), true);
         Map<String, ServerMessage> m = new LinkedHashMap<>();
         m.put("`hello`", ServerMessage.Hello.of(CFG, ServerOptions.of("127.0.0.1", 0, null), SOURCE, 1234));
         m.put("`tracks`", new ServerMessage.Tracks(42, 1_716_800_000_123_456_789L, "80c62598fd8f1d6c", List.of(TRACK)));
@@ -104,6 +109,7 @@ class ProtocolMessagesTest {
         m.put("`config`", ServerMessage.Config.of(change));
         m.put("`skipped`", new ServerMessage.Skipped(448, 1792));
         m.put("`end`", ServerMessage.End.of(null));
+        m.put("`emitter`", new ServerMessage.EmitterEvent(EmitterFeed.Event.UPDATE, EMITTER));
         return m;
     }
 
@@ -126,6 +132,7 @@ class ProtocolMessagesTest {
         assertThat(names(sent(samples.get("`tracks`")).get("tracks").get(0)))
                 .containsExactlyElementsOf(names(tracksDoc.get("tracks").get(0)));
         assertThat(names(sent(samples.get("`config`")).get("config"))).containsExactlyElementsOf(names(example("`config`").get("config")));
+        assertThat(names(sent(samples.get("`emitter`")).get("emitter"))).containsExactlyElementsOf(names(example("`emitter`").get("emitter")));
     }
 
     @Test

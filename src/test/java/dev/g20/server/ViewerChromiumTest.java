@@ -49,12 +49,12 @@ class ViewerChromiumTest {
         }
         Path scene = TestScenes.write(dir, "viewer-scene", 6.0);
         // played at twice real time: a few seconds of waterfall history in the page
-        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), false, TestScenes.config(),
+        Pipeline p = new Pipeline(PipelineComponents.of(Sources.openFile(scene, null, null, null), TestScenes.config(),
                 (i, sc) -> new EnergyDetector(), RFSignalTracker::new, null),
                 PipelineOptions.live(true).withPaced(true, 2 * TestScenes.FS).withStatusInterval(0));
         // 250 display rows per second of signal: a 60 ms burst is 15 rows tall
         try (p; LiveServer server = new LiveServer(ServerOptions.of("127.0.0.1", 0, null).withDisplay(1024, 250), p, p.metrics(), p.sourceInfo(),
-                false, null).start();
+                null).start();
              HeadlessChromium browser = new HeadlessChromium(chromium.get(), dir.resolve("profile"), WIDTH, HEIGHT)) {
             p.addListener(server);
             browser.navigate(server.url());

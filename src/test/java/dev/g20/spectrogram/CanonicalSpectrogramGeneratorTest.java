@@ -1,5 +1,9 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -21,7 +25,7 @@ class CanonicalSpectrogramGeneratorTest {
     static final SourceInfo INFO = new SourceInfo(1_000_000, 100e6, 1_700_000_000_000_000_000L, -1, "test");
 
     static SpectrogramConfig cfg(int fft, double overlap, int rows) {
-        return new SpectrogramConfig(fft, "hann", overlap, -30, 60, "viridis", rows, "cpu");
+        return new SpectrogramConfig(fft, StftWindow.HANN, overlap, -30, 60, "viridis", rows, FftBackend.CPU);
     }
 
     static List<SpectrogramFrame> feed(SpectrogramConfig c, float[] iq, int chunk) {

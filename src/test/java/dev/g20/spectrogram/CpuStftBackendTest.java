@@ -1,5 +1,10 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.StftWindow;
+import dev.g20.config.WireName;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,7 +19,7 @@ class CpuStftBackendTest {
     @ParameterizedTest
     @CsvSource({"16,hann,0.5", "256,hamming,0.75", "1024,blackman,0", "2048,rect,0.5", "4096,hann,0.5"})
     void rowsMatchTheReference(int n, String window, double overlap) {
-        SpectrogramConfig c = new SpectrogramConfig(n, window, overlap, -30, 60, "gray", 3, "cpu");
+        SpectrogramConfig c = new SpectrogramConfig(n, WireName.parse(StftWindow.class, window), overlap, -30, 60, "gray", 3, FftBackend.CPU);
         SplittableRandom rnd = new SplittableRandom(n);
         int samples = CanonicalSpectrogramGenerator.samplesPerFrame(c);
         float[] iq = new float[2 * samples];
@@ -24,7 +29,7 @@ class CpuStftBackendTest {
         try (CpuStftBackend b = new CpuStftBackend(c)) {
             b.computeRows(iq, 3, psd, levels);
         }
-        float[] w = WindowFunction.coefficients(window, n);
+        float[] w = WindowFunction.coefficients(WireName.parse(StftWindow.class, window), n);
         double sum = 0;
         for (float v : w) sum += v;
         for (int r = 0; r < 3; r++) {

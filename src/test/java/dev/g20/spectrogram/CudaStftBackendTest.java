@@ -1,5 +1,10 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.StftWindow;
+import dev.g20.config.WireName;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +62,7 @@ class CudaStftBackendTest {
     @ParameterizedTest(name = "fft {0}, {1}")
     @MethodSource("sizesAndWindows")
     void matchesCpuOnSeveralFrames(int n, String window) {
-        SpectrogramConfig cfg = new SpectrogramConfig(n, window, 0.5, -30, 60, "viridis", 256, "cuda");
+        SpectrogramConfig cfg = new SpectrogramConfig(n, WireName.parse(StftWindow.class, window), 0.5, -30, 60, "viridis", 256, FftBackend.CUDA);
         try (CpuStftBackend cpu = new CpuStftBackend(cfg); CudaStftBackend gpu = new CudaStftBackend(cfg, ready)) {
             for (int frame = 0; frame < 3; frame++) {
                 compare(cfg, cpu, gpu, signal(CanonicalSpectrogramGenerator.samplesPerFrame(cfg), frame), cfg.rowsPerFrame());
@@ -70,7 +75,7 @@ class CudaStftBackendTest {
         // hop 717 (odd, unaligned rows), 100 rows in chunks of 24 (last chunk partial). The display
         // range stays the default 60 dB: 85+ dB under the strongest tone, float32 FFT rounding alone
         // (CPU or cuFFT) reaches 0.01 dB (docs/gpu.md)
-        SpectrogramConfig cfg = new SpectrogramConfig(1024, "hann", 0.3, -30, 60, "viridis", 100, "cuda");
+        SpectrogramConfig cfg = new SpectrogramConfig(1024, StftWindow.HANN, 0.3, -30, 60, "viridis", 100, FftBackend.CUDA);
         try (CpuStftBackend cpu = new CpuStftBackend(cfg);
              CudaStftBackend gpu = new CudaStftBackend(cfg, ready, new CudaStftBackend.Options(24 * 1024, 2))) {
             assertThat(gpu.chunkRows()).isEqualTo(24);
@@ -82,7 +87,7 @@ class CudaStftBackendTest {
 
     @Test
     void copyThreadCountDoesNotChangeTheOutput() {
-        SpectrogramConfig cfg = new SpectrogramConfig(4096, "blackman", 0.75, -30, 60, "viridis", 64, "cuda");
+        SpectrogramConfig cfg = new SpectrogramConfig(4096, StftWindow.BLACKMAN, 0.75, -30, 60, "viridis", 64, FftBackend.CUDA);
         float[] iq = signal(CanonicalSpectrogramGenerator.samplesPerFrame(cfg), 9);
         int bins = cfg.rowsPerFrame() * cfg.fftSize();
         float[][] psd = new float[3][bins];
@@ -101,7 +106,7 @@ class CudaStftBackendTest {
 
     @Test
     void fullScaleToneReadsZeroDb() {
-        SpectrogramConfig cfg = new SpectrogramConfig(1024, "hann", 0.5, 0, 60, "viridis", 8, "cuda");
+        SpectrogramConfig cfg = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, 0, 60, "viridis", 8, FftBackend.CUDA);
         int samples = CanonicalSpectrogramGenerator.samplesPerFrame(cfg);
         float[] iq = new float[2 * samples];
         int bin = 100; // FFT bin 100 -> shifted output bin 100 + n/2

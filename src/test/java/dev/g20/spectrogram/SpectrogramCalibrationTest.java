@@ -1,5 +1,10 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.StftWindow;
+import dev.g20.config.WireName;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.IqSource;
 import dev.g20.source.SampleFormat;
@@ -24,7 +29,7 @@ class SpectrogramCalibrationTest {
     static final double FC = 433_920_000;
 
     static SpectrogramConfig config(int fft, String window, int rows) {
-        return new SpectrogramConfig(fft, window, 0.5, -30, 60, "viridis", rows, "cpu");
+        return new SpectrogramConfig(fft, WireName.parse(StftWindow.class, window), 0.5, -30, 60, "viridis", rows, FftBackend.CPU);
     }
 
     static List<SpectrogramFrame> run(SpectrogramConfig c, SourceInfo info, float[] iq) {
@@ -113,7 +118,7 @@ class SpectrogramCalibrationTest {
         SpectrogramConfig c = config(n, window, rows);
         float[] iq = TestRecordings.noise(CanonicalSpectrogramGenerator.samplesPerFrame(c), power, 42);
         SpectrogramFrame f = run(c, new SourceInfo(FS, 0, 0, -1, "noise"), iq).getFirst();
-        double enbw = WindowFunction.enbwBins(WindowFunction.coefficients(window, n));
+        double enbw = WindowFunction.enbwBins(WindowFunction.coefficients(WireName.parse(StftWindow.class, window), n));
         double expectedDb = 10 * Math.log10(power) + 10 * Math.log10(enbw / n);
         double linear = 0, dbSum = 0;
         for (float v : f.psdDb()) {
@@ -129,10 +134,10 @@ class SpectrogramCalibrationTest {
 
     @Test
     void enbwOfTheWindowsMatchesTheTextbook() {
-        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients("rect", 4096))).isCloseTo(1.0, within(1e-6));
-        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients("hann", 4096))).isCloseTo(1.5, within(1e-3));
-        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients("hamming", 4096))).isCloseTo(1.363, within(2e-3));
-        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients("blackman", 4096))).isCloseTo(1.727, within(2e-3));
+        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients(StftWindow.RECT, 4096))).isCloseTo(1.0, within(1e-6));
+        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients(StftWindow.HANN, 4096))).isCloseTo(1.5, within(1e-3));
+        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients(StftWindow.HAMMING, 4096))).isCloseTo(1.363, within(2e-3));
+        assertThat(WindowFunction.enbwBins(WindowFunction.coefficients(StftWindow.BLACKMAN, 4096))).isCloseTo(1.727, within(2e-3));
     }
 
     @Test

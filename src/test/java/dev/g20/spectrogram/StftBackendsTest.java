@@ -1,5 +1,10 @@
 package dev.g20.spectrogram;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+import dev.g20.config.WireName;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -39,7 +44,7 @@ class StftBackendsTest {
     }
 
     private static SpectrogramConfig config(String backend) {
-        return new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "viridis", 16, backend);
+        return new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "viridis", 16, WireName.parse(FftBackend.class, backend));
     }
 
     private ILoggingEvent onlyLine() {

@@ -69,7 +69,7 @@ class DatasetTest {
         }
         assertThat(labelLines).isEqualTo(r.labels()).isGreaterThan(12);
         String yaml = Files.readString(dir.resolve("data.yaml"));
-        assertThat(yaml).contains("nc: 9").contains("cw").contains("hopper").contains("channels: 2")
+        assertThat(yaml).contains("nc: 12").contains("cw").contains("hopper").contains("pulse").contains("channels: 2")
                 .contains("input_width: 96").contains("input_height: 64").contains(CFG.hash()).contains("seed: 77");
     }
 

@@ -1,5 +1,9 @@
 package dev.g20.synth;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.spectrogram.CanonicalSpectrogramGenerator;
 import dev.g20.spectrogram.CpuStftBackend;
@@ -14,7 +18,7 @@ final class Frames {
     }
 
     static SpectrogramConfig config(int fft, int rows) {
-        return new SpectrogramConfig(fft, "hann", 0.5, -30, 60, "viridis", rows, "cpu");
+        return new SpectrogramConfig(fft, StftWindow.HANN, 0.5, -30, 60, "viridis", rows, FftBackend.CPU);
     }
 
     /** The first {@code count} frames of {@code source}. */

@@ -101,8 +101,8 @@ class SyntheticSourceTest {
     void mixedHasEveryClass() {
         var s = new SyntheticSource("mixed", 1, FS, 915e6, 0.5);
         readAll(s, 65536);
-        assertThat(s.scene().emitters().stream().map(EmitterSpec::label).distinct()).containsExactlyInAnyOrderElementsOf(SignalClasses.NAMES);
-        assertThat(s.annotations().stream().map(SigMfAnnotation::label).distinct()).containsExactlyInAnyOrderElementsOf(SignalClasses.NAMES);
+        assertThat(s.scene().emitters().stream().map(EmitterSpec::label).distinct()).containsExactlyInAnyOrderElementsOf(SignalClasses.NINE);
+        assertThat(s.annotations().stream().map(SigMfAnnotation::label).distinct()).containsExactlyInAnyOrderElementsOf(SignalClasses.NINE);
     }
 
     @Test

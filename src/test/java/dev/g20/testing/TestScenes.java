@@ -1,5 +1,9 @@
 package dev.g20.testing;
 
+import dev.g20.config.StftWindow;
+
+import dev.g20.config.FftBackend;
+
 import dev.g20.config.G20Config;
 import dev.g20.config.SpectrogramConfig;
 import dev.g20.source.SampleFormat;
@@ -32,7 +36,7 @@ public final class TestScenes {
 
     /** A small spectrogram config for tests: 512 bins, 64 rows per frame (16384 samples per frame advance). */
     public static SpectrogramConfig spectrogram() {
-        return new SpectrogramConfig(512, "hann", 0.5, -30, 60, "viridis", 64, "cpu");
+        return new SpectrogramConfig(512, StftWindow.HANN, 0.5, -30, 60, "viridis", 64, FftBackend.CPU);
     }
 
     public static G20Config config() {

@@ -1,5 +1,7 @@
 package dev.g20.track;
 
+import dev.g20.config.AssociationMethod;
+
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Detection;
 import org.junit.jupiter.api.Test;
@@ -299,7 +301,7 @@ class RFSignalTrackerTest {
     @Test
     void configFromTheDefaultsMatchesTheSeed() {
         TrackerConfig d = TrackerConfig.defaults();
-        assertThat(d.associationMethod()).isEqualTo("hungarian");
+        assertThat(d.associationMethod()).isEqualTo(AssociationMethod.HUNGARIAN);
         assertThat(new RFSignalTracker(d).size()).isZero();
     }
 

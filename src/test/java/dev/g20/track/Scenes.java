@@ -1,5 +1,9 @@
 package dev.g20.track;
 
+import dev.g20.config.AssociationMethod;
+import dev.g20.config.ClassAssociation;
+import dev.g20.config.WireName;
+
 import dev.g20.config.TrackerConfig;
 import dev.g20.detect.Box;
 import dev.g20.detect.Detection;
@@ -41,7 +45,8 @@ final class Scenes {
     /** The defaults with association.classes set to {@code classes} (vote or strict). */
     static TrackerConfig classes(String method, String classes) {
         TrackerConfig d = TrackerConfig.defaults();
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method, classes, d.crossClassFreqIou(),
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), WireName.parse(AssociationMethod.class, method),
+                WireName.parse(ClassAssociation.class, classes), d.crossClassFreqIou(),
                 d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(), d.boxEmaAlpha(), d.displayEmaAlpha(),
                 d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(), d.driftFramesRequired(), d.driftMinDisplacement());
     }
@@ -57,7 +62,7 @@ final class Scenes {
 
     static TrackerConfig config(String method) {
         TrackerConfig d = TrackerConfig.defaults();
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), WireName.parse(AssociationMethod.class, method),
                 d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), d.driftEnabled(),
                 d.driftFramesRequired(), d.driftMinDisplacement());
@@ -65,7 +70,7 @@ final class Scenes {
 
     static TrackerConfig withDrift(String method) {
         TrackerConfig d = config(method);
-        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), method,
+        return new TrackerConfig(d.iouThreshold(), d.freqToleranceNormalized(), d.associationMethod(),
                 d.classAssociation(), d.crossClassFreqIou(), d.confusableClasses(), d.classVoteWeights(), d.confirmHits(), d.maxAge(),
                 d.boxEmaAlpha(), d.displayEmaAlpha(), d.confRiseAlpha(), d.confFallAlpha(), true,
                 d.driftFramesRequired(), d.driftMinDisplacement());

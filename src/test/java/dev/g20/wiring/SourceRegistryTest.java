@@ -1,4 +1,4 @@
-package dev.g20.pipeline;
+package dev.g20.wiring;
 
 import dev.g20.source.IqSource;
 import dev.g20.source.SourceException;
@@ -8,10 +8,12 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.g20.wiring.SourceRegistry.RawFile.NONE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SourceFactoryTest {
+/** --source specs: registered schemes, recordings, and one-line errors for anything else. */
+class SourceRegistryTest {
 
     static IqSource dummy(String name) {
         return new IqSource() {
@@ -34,34 +36,34 @@ class SourceFactoryTest {
     @Test
     void syntheticScenesArePluggableAndTheDefault() {
         List<String> asked = new ArrayList<>();
-        SourceFactory f = new SourceFactory(name -> {
+        SourceRegistry f = SourceRegistry.standard(name -> {
             asked.add(name);
             return dummy(name);
         });
-        SourceFactory.Opened def = f.open(null, null, null, null);
+        IqSource def = f.open(null, NONE);
         assertThat(def.live()).isFalse();
-        assertThat(def.source().info().description()).isEqualTo("synthetic:mixed");
-        f.open("synthetic:bursts", null, null, null);
+        assertThat(def.info().description()).isEqualTo("synthetic:mixed");
+        f.open("synthetic:bursts", NONE);
         assertThat(asked).containsExactly("mixed", "bursts");
-        assertThatThrownBy(() -> f.open("synthetic:", null, null, null)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> f.open("synthetic:", NONE)).isInstanceOf(SourceException.class)
                 .hasMessage("synthetic:: name a scene, e.g. synthetic:mixed");
     }
 
     @Test
     void withoutTheGeneratorTheDefaultSaysSo() {
-        assertThatThrownBy(() -> SourceFactory.withoutSynthetic().open(null, null, null, null))
+        assertThatThrownBy(() -> SourceRegistry.withoutSynthetic().open(null, NONE))
                 .isInstanceOf(SourceException.class)
                 .hasMessageStartingWith("synthetic scene 'mixed' is not available in this build");
     }
 
     @Test
     void otherSchemesAndMissingFilesAreOneLineErrors() {
-        SourceFactory f = SourceFactory.withoutSynthetic();
-        assertThatThrownBy(() -> f.open("http://x/y", null, null, null)).isInstanceOf(SourceException.class)
+        SourceRegistry f = SourceRegistry.withoutSynthetic();
+        assertThatThrownBy(() -> f.open("http://x/y", NONE)).isInstanceOf(SourceException.class)
                 .hasMessageContaining("unknown source kind");
-        assertThatThrownBy(() -> f.open("/nonexistent/rec.cf32", null, 1e6, null)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> f.open("/nonexistent/rec.cf32", new SourceRegistry.RawFile(null, 1e6, null))).isInstanceOf(SourceException.class)
                 .hasMessageContaining("/nonexistent/rec.cf32");
-        assertThatThrownBy(() -> f.open("rtl_tcp://127.0.0.1:1?bogus=1", null, null, null)).isInstanceOf(SourceException.class)
+        assertThatThrownBy(() -> f.open("rtl_tcp://127.0.0.1:1?bogus=1", NONE)).isInstanceOf(SourceException.class)
                 .hasMessageContaining("unknown parameter 'bogus'");
     }
 }

@@ -93,7 +93,7 @@ class InferenceInputTest {
     @Test
     void aShortHopFrameKeepsTheTrainingTimePerInputRow() {
         // fft_size 1024 at overlap 0.5: hop 512, a quarter of the training hop (2048)
-        SpectrogramConfig c = new SpectrogramConfig(1024, "hann", 0.5, -30, 60, "viridis", 256, "cpu");
+        SpectrogramConfig c = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "viridis", 256, FftBackend.CPU);
         float[] psd = new float[256 * 1024];
         Arrays.fill(psd, -90f);
         for (int r = 128; r < 192; r++) for (int b = 512; b < 768; b++) psd[r * 1024 + b] = -30f;

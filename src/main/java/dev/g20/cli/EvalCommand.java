@@ -68,6 +68,10 @@ public final class EvalCommand implements Runnable {
             description = "ignore annotations whose g20:snr_db is below DB: neither to be found nor false alarms")
     Double minSnr;
 
+    @Option(names = "--min-width-bins", paramLabel = "N",
+            description = "truth boxes at least N bins wide (default 8, the window's main lobe with margin; 32 is the shipped model's training convention)")
+    Integer minWidthBins;
+
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "val", description = "dataset split to score (default val)")
     String split;
 
@@ -102,6 +106,10 @@ public final class EvalCommand implements Runnable {
             eval.alsoRankEveryClass();
             eval.alsoTallyConfusion(iou);
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
+            if (minWidthBins != null) {
+                if (minWidthBins < 1) throw new UserError("--min-width-bins: " + minWidthBins + " is not a positive number of bins");
+                eval.minWidthBins(minWidthBins);
+            }
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
                 else eval.recording(in[0]);
@@ -156,6 +164,7 @@ public final class EvalCommand implements Runnable {
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
         if (minSnr != null) j.put("min_snr_db", minSnr);
+        j.put("min_width_bins", eval.minWidthBins());
         j.put("ap_min_confidence", det instanceof YoloDetector ? Math.min(AP_CONFIDENCE, r.confidenceThreshold()) : 0.0);
         j.put("map50", round(r.map50()));
         j.put("map50_95", round(r.map50to95()));

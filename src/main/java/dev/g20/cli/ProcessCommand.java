@@ -181,10 +181,17 @@ public final class ProcessCommand implements Runnable {
             storeLine = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
         System.err.printf(Locale.ROOT, "modulation: %d estimates, %d reads with the IQ gone or too short%n", modulations.classifiedCount(), modulations.missedCount());
-        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
-                input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
+        System.err.printf(Locale.ROOT, "processed %s: %s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
+                input.getFileName(), signalLength(samples / info.sampleRateHz()), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
                 m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), emitterFinals.size(), elapsed, samples / elapsed / 1e6,
                 samples / info.sampleRateHz() / elapsed, storeLine);
+    }
+
+    /** A recording's length as a person reads it: 1.6 ms, 520 ms, 10.00 s. */
+    static String signalLength(double seconds) {
+        if (seconds >= 1) return String.format(Locale.ROOT, "%.2f s", seconds);
+        if (seconds >= 1e-3) return String.format(Locale.ROOT, "%.3g ms", seconds * 1e3);
+        return String.format(Locale.ROOT, "%.3g us", seconds * 1e6);
     }
 
     private static void checkWritable(Path p) {

@@ -73,6 +73,7 @@ public final class EmitterEvaluation implements EvalObserver {
 
     @Override
     public void frame(SpectrogramFrame frame, List<Detection> detections, List<LabeledBox> truth) {
+        scoring.bins(frame.bins());
         List<Track> tracks = tracker.update(detections, frame);
         builder.update(tracks, frame);
         List<Track> evidenced = new ArrayList<>(tracks.size()), relabelled = new ArrayList<>(tracks.size());

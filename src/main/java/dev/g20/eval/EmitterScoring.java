@@ -18,8 +18,8 @@ import java.util.Map;
  * without that key, each annotation label plus band is one emitter. An emitter the pipeline built
  * is represented by its footprint, the boxes of its tracks in every frame they were matched
  * (source samples x Hz); it matches the true emitter on whose emissions most (more than half) of
- * its footprint's area lies (bands narrower than the narrowest frame box, GroundTruth.MIN_WIDTH,
- * widened to it, as frame truth is).
+ * its footprint's area lies (bands narrower than the narrowest frame box, GroundTruth.MIN_WIDTH_BINS
+ * of the frame's bins, widened to it, as frame truth is).
  *
  * <p>Recall: true emitters matched by at least one emitter, over all true emitters. Precision:
  * emitters that match a true emitter, over all emitters built. Fragmentation: matched emitters
@@ -120,7 +120,7 @@ public final class EmitterScoring {
             maxCount = Math.max(maxCount, anns[order[i]].sampleCount());
         }
         // a band narrower than a frame box can be (a carrier) is widened as GroundTruth.inFrame widens it
-        double minWidth = GroundTruth.MIN_WIDTH * sampleRate;
+        double minWidth = (double) GroundTruth.MIN_WIDTH_BINS / bins * sampleRate;
         for (Footprint f : footprints) {
             double[] ov = overlap.get(f.emitterId());
             if (ov == null) continue;
@@ -211,6 +211,13 @@ public final class EmitterScoring {
     }
 
     private double sampleRate = 1;
+    private int bins = 4096;
+
+    /** The frames' bins (fft_size), for the truth's minimum width in Hz; 4096 unless told. */
+    public EmitterScoring bins(int n) {
+        this.bins = n;
+        return this;
+    }
 
     /** The sample rate of the recording about to be added (for PRI in seconds). */
     public EmitterScoring sampleRate(double hz) {

@@ -142,4 +142,12 @@ class ProcessCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("none.onnx");
     }
+
+    @Test
+    void signalLengthsReadAsAPersonWritesThem() {
+        assertThat(ProcessCommand.signalLength(10)).isEqualTo("10.00 s");
+        assertThat(ProcessCommand.signalLength(0.52)).isEqualTo("520 ms");
+        assertThat(ProcessCommand.signalLength(0.0016)).isEqualTo("1.60 ms");
+        assertThat(ProcessCommand.signalLength(120e-6)).isEqualTo("120 us");
+    }
 }

@@ -234,11 +234,11 @@ final class SpectralKit {
             b[k] = 0;
         }
         f.transform(a, b);
-        double r0 = Math.max(Math.hypot(a[0], b[0]), 1e-30);
+        double r0 = Math.max(Math.sqrt(a[0] * a[0] + b[0] * b[0]), 1e-30);
         for (int t = 0; t <= maxLag; t++) {
             // forward transform of a real spectrum gives R at -tau: |R| is the same
             int i = t == 0 ? 0 : size - t;
-            out[t] = (float) (Math.hypot(a[i], b[i]) / r0);
+            out[t] = (float) (Math.sqrt(a[i] * a[i] + b[i] * b[i]) / r0);
         }
     }
 }

@@ -102,7 +102,7 @@ public final class CalibrateCommand implements Runnable {
         if (source != null) {
             var quota = new CalibrationCollector.Quota(0, count, progress);
             try (IqSource src = Sources.openFile(source, raw.format, raw.sampleRate, raw.centerFreq)) {
-                drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
+                drain(src, sc, new CalibrationCollector(InferenceInput.forModel(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
             }
             from = source.toString();
         } else {
@@ -130,7 +130,7 @@ public final class CalibrateCommand implements Runnable {
                 long s = seed + i;
                 jobs.add(pool.submit(() -> {
                     try (IqSource src = new SyntheticSource(name, s, SyntheticSource.DEFAULT_SAMPLE_RATE_HZ, SyntheticSource.DEFAULT_CENTER_FREQ_HZ, 0)) {
-                        drain(src, sc, new CalibrationCollector(new InferenceInput(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
+                        drain(src, sc, new CalibrationCollector(InferenceInput.forModel(channels, wh[1], wh[0], sc), out, every, quota, dtype), quota);
                     }
                 }));
             }

@@ -11,6 +11,8 @@ import dev.g20.eval.ClassConfusion;
 import dev.g20.eval.DetectionMetrics;
 import dev.g20.detect.Detector;
 import dev.g20.detect.Detectors;
+import dev.g20.eval.EmitterEvaluation;
+import dev.g20.eval.EmitterScoring;
 import dev.g20.eval.EvalObserver;
 import dev.g20.eval.TrackingEvaluation;
 import dev.g20.eval.Evaluation;
@@ -66,6 +68,10 @@ public final class EvalCommand implements Runnable {
             description = "ignore annotations whose g20:snr_db is below DB: neither to be found nor false alarms")
     Double minSnr;
 
+    @Option(names = "--min-width-bins", paramLabel = "N",
+            description = "truth boxes at least N bins wide (default 8, the window's main lobe with margin; 32 is the shipped model's training convention)")
+    Integer minWidthBins;
+
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "val", description = "dataset split to score (default val)")
     String split;
 
@@ -86,6 +92,8 @@ public final class EvalCommand implements Runnable {
         // further evaluations of the same frames: the tracker's identity quality
         List<EvalObserver> observers = new ArrayList<>();
         observers.add(new TrackingEvaluation(config.tracker()));
+        EmitterEvaluation emitters = new EmitterEvaluation(config.tracker(), config.emitters());
+        observers.add(emitters);
 
         // AP needs the whole ranking, so the model keeps detections down to AP_CONFIDENCE (as the
         // YOLOv8 tooling's val does); precision and recall use the operating threshold
@@ -98,6 +106,10 @@ public final class EvalCommand implements Runnable {
             eval.alsoRankEveryClass();
             eval.alsoTallyConfusion(iou);
             if (minSnr != null) eval.ignoreBelowSnr(minSnr);
+            if (minWidthBins != null) {
+                if (minWidthBins < 1) throw new UserError("--min-width-bins: " + minWidthBins + " is not a positive number of bins");
+                eval.minWidthBins(minWidthBins);
+            }
             for (Path[] in : inputs) {
                 if (in[1] != null) eval.dataset(in[0], split);
                 else eval.recording(in[0]);
@@ -107,6 +119,7 @@ public final class EvalCommand implements Runnable {
             ClassConfusion.Result confusion = eval.confusion() == null ? null : eval.confusion().result();
             Map<String, Object> json = report(eval, r, multi, confusion, det, inference, observers, minSnr);
             printTable(System.err, eval, r, multi, confusion, det);
+            printEmitters(System.err, emitters.scores());
             try {
                 System.out.println(JSON.writeValueAsString(json));
             } catch (JsonProcessingException e) {
@@ -151,6 +164,7 @@ public final class EvalCommand implements Runnable {
         j.put("iou", r.iou());
         j.put("confidence_threshold", r.confidenceThreshold());
         if (minSnr != null) j.put("min_snr_db", minSnr);
+        j.put("min_width_bins", eval.minWidthBins());
         j.put("ap_min_confidence", det instanceof YoloDetector ? Math.min(AP_CONFIDENCE, r.confidenceThreshold()) : 0.0);
         j.put("map50", round(r.map50()));
         j.put("map50_95", round(r.map50to95()));
@@ -261,6 +275,20 @@ public final class EvalCommand implements Runnable {
         StringBuilder fa = new StringBuilder(String.format(Locale.ROOT, "%-8s", "no truth"));
         for (int d = 0; d < n; d++) fa.append(String.format(Locale.ROOT, " %6s", c.falseAlarms()[d] == 0 ? "." : Integer.toString(c.falseAlarms()[d])));
         err.println(fa);
+    }
+
+    private static void printEmitters(PrintStream err, EmitterScoring.Result e) {
+        if (e.trueEmitters() == 0 && e.emittersFound() == 0) return;
+        err.printf(Locale.ROOT, "eval: emitters %d found / %d true, precision %.3f, recall %.3f, fragmentation %.3f, class accuracy %.3f%n",
+                e.emittersFound(), e.trueEmitters(), e.precision(), e.recall(), e.fragmentation(), e.classAccuracy());
+        for (var k : new Object[][]{{"hoppers", e.hoppers()}, {"pulse trains", e.pulseTrains()}}) {
+            EmitterScoring.Scores s = (EmitterScoring.Scores) k[1];
+            if (s.trueEmitters() == 0) continue;
+            err.printf(Locale.ROOT, "eval:   %s: %d true, %d as one emitter, recall %.3f, fragmentation %.3f, class accuracy %.3f%n",
+                    k[0], s.trueEmitters(), s.singleEmitter(), s.recall(), s.fragmentation(), s.classAccuracy());
+        }
+        if (e.pulseTrains().trueEmitters() > 0)
+            err.printf(Locale.ROOT, "eval:   PRI within 5 %%: %d, relative errors %s%n", e.priWithinTolerance(), e.priRelativeErrors());
     }
 
     private static String fmt(Double v) {

@@ -7,6 +7,9 @@ import dev.g20.classify.RecordingSource;
 import dev.g20.classify.TrackClassifier;
 import dev.g20.config.G20Config;
 import dev.g20.source.SigMfAnnotation;
+import dev.g20.emitter.Emitter;
+import dev.g20.emitter.EmitterBuilder;
+import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineListener;
 import dev.g20.pipeline.PipelineMetrics;
@@ -34,8 +37,11 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** `g20 process INPUT`: the pipeline over a recording, as fast as possible. */
 @Command(name = "process", mixinStandardHelpOptions = true, sortOptions = false,
@@ -66,8 +72,12 @@ public final class ProcessCommand implements Runnable {
     @Option(names = "--tracks", paramLabel = "OUT.json", description = "write the confirmed tracks (final record of each) as a JSON array")
     Path tracksOut;
 
-    @Option(names = "--annotate", paramLabel = "OUT.sigmf-meta", description = "write the input's metadata plus one annotation per confirmed track")
+    @Option(names = "--annotate", paramLabel = "OUT.sigmf-meta",
+            description = "write the input's metadata plus one annotation per emitter burst or hop (g20:emitter_id, g20:track_id)")
     Path annotateOut;
+
+    @Option(names = "--emitters", paramLabel = "OUT.json", description = "write the emitters (final record of each) as a JSON array")
+    Path emittersOut;
 
     @Option(names = "--png", paramLabel = "OUT.png", description = "write the waterfall of the whole recording, with the confirmed tracks' boxes, as a PNG")
     Path png;
@@ -100,7 +110,7 @@ public final class ProcessCommand implements Runnable {
         TrackClassifier modulations;
         try {
             config = WIRING.stores().choose(WIRING.detectors().choose(loaded, detector, model, LOG), db);
-            for (Path p : new Path[]{tracksOut, annotateOut, png}) checkWritable(p);
+            for (Path p : new Path[]{tracksOut, annotateOut, png, emittersOut}) checkWritable(p);
             waterfall = png != null ? PngOption.waterfall(config.spectrogram(), pngSize, pngReduce, input) : null;
             if (db != null) {
                 store = WIRING.stores().open(config.database(), "--db");
@@ -119,6 +129,10 @@ public final class ProcessCommand implements Runnable {
         long t0 = System.nanoTime();
         PipelineMetrics m = pipeline.metrics();
         long[] lastProgress = {t0};
+        Map<Long, Emitter> emitterFinals = new LinkedHashMap<>();
+        EmitterBuilder emitters = new EmitterBuilder(config.emitters(), "local", e -> emitterFinals.put(e.emitterId(), e), true);
+        // before the recorder: it reads each track's emitter in the same frame
+        pipeline.addListener(new EmitterStage(emitters));
         ProcessRecorder recorder = new ProcessRecorder(waterfall != null, frame -> {
             long now = System.nanoTime();
             if (now - lastProgress[0] < PROGRESS_NANOS) return;
@@ -129,7 +143,7 @@ public final class ProcessCommand implements Runnable {
                     ? String.format(Locale.ROOT, " / %.1f s (%.0f%%)", info.totalSamples() / info.sampleRateHz(), 100.0 * done / info.totalSamples()) : " s";
             System.err.printf(Locale.ROOT, "process: %.1f%s, %d frames, %d tracks, %.1f MS/s%n",
                     done / info.sampleRateHz(), of, m.framesTracked.sum(), m.tracksConfirmed, m.samplesIn.sum() / el / 1e6);
-        });
+        }, emitters);
         if (waterfall != null) {
             pipeline.addListener(new PipelineListener() {
                 @Override
@@ -151,7 +165,8 @@ public final class ProcessCommand implements Runnable {
 
         List<Track> tracks = recorder.confirmedTracks();
         if (tracksOut != null) writeTracks(tracks, modulations);
-        if (annotateOut != null) writeAnnotations(recorder, info, modulations);
+        if (emittersOut != null) writeEmitters(emitterFinals);
+        if (annotateOut != null) writeAnnotations(recorder, info, emitterFinals, modulations);
         if (waterfall != null) {
             for (ProcessRecorder.Segment b : recorder.confirmedBoxes()) {
                 waterfall.addBox(b.startSample() / info.sampleRateHz(), b.endSample() / info.sampleRateHz(), b.lowHz(), b.highHz(),
@@ -166,9 +181,10 @@ public final class ProcessCommand implements Runnable {
             storeLine = String.format(Locale.ROOT, ", store %s: %d rows written, %d dropped", db, sm.written(), sm.dropped());
         }
         System.err.printf(Locale.ROOT, "modulation: %d estimates, %d reads with the IQ gone or too short%n", modulations.classifiedCount(), modulations.missedCount());
-        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
+        System.err.printf(Locale.ROOT, "processed %s: %.2f s of signal, %d frames, %d detections (%s, %d dropped at the per-frame cap), %d confirmed tracks %s, %d emitters in %.2f s: %.1f MS/s (%.1fx real time)%s%n",
                 input.getFileName(), samples / info.sampleRateHz(), m.framesTracked.sum(), m.detections.sum(), config.inference().detector(),
-                m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), elapsed, samples / elapsed / 1e6, samples / info.sampleRateHz() / elapsed, storeLine);
+                m.detectionsCapped.sum(), tracks.size(), recorder.perClass(), emitterFinals.size(), elapsed, samples / elapsed / 1e6,
+                samples / info.sampleRateHz() / elapsed, storeLine);
     }
 
     private static void checkWritable(Path p) {
@@ -192,7 +208,19 @@ public final class ProcessCommand implements Runnable {
         System.err.println("wrote " + tracksOut + " (" + tracks.size() + " tracks)");
     }
 
-    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info, TrackClassifier modulations) {
+    private void writeEmitters(Map<Long, Emitter> finals) {
+        List<Emitter> list = new ArrayList<>(finals.values());
+        list.sort(java.util.Comparator.comparingLong(Emitter::emitterId));
+        try {
+            Files.writeString(emittersOut, Json.PRETTY.writeValueAsString(list) + "\n");
+        } catch (IOException e) {
+            throw new UserError(emittersOut + ": cannot write (" + e.getMessage() + ")");
+        }
+        System.err.println("wrote " + emittersOut + " (" + list.size() + " emitters)");
+    }
+
+    private void writeAnnotations(ProcessRecorder recorder, SourceInfo info, Map<Long, Emitter> finals,
+                                  TrackClassifier modulations) {
         ObjectNode meta;
         long offset = 0;
         if (isSigMf(input)) {
@@ -208,7 +236,7 @@ public final class ProcessCommand implements Runnable {
         Path out = annotateOut;
         if (!out.getFileName().toString().endsWith(".sigmf-meta")) out = out.resolveSibling(out.getFileName() + ".sigmf-meta");
         var anns = new java.util.ArrayList<SigMfAnnotation>();
-        for (SigMfAnnotation a : recorder.annotations(offset)) {
+        for (SigMfAnnotation a : recorder.emitterAnnotations(offset, finals)) {
             var extras = new java.util.LinkedHashMap<>(a.extras());
             if (a.extras().get("g20:track_id") instanceof Number id) extras.putAll(TrackClassifier.annotationExtras(modulations.estimate(id.longValue())));
             anns.add(new SigMfAnnotation(a.sampleStart(), a.sampleCount(), a.freqLowerEdge(), a.freqUpperEdge(), a.label(), extras));

@@ -1,5 +1,7 @@
 package dev.g20.cli;
 
+import dev.g20.emitter.Emitter;
+import dev.g20.emitter.EmitterBuilder;
 import dev.g20.track.TrackState;
 
 import dev.g20.detect.Box;
@@ -51,15 +53,30 @@ final class ProcessRecorder implements PipelineListener {
     private final boolean keepBoxes;
     private boolean unconfirmed;
     private final Consumer<SpectrogramFrame> progress;
+    /** The emitter stage that ran before this listener in the same frame (null: no emitter annotations). */
+    private final EmitterBuilder emitters;
+    /** Every matched box of a confirmed track with its emitter then (track id, emitter id, samples, Hz). */
+    private final List<EmitterBox> emitterBoxes = new ArrayList<>();
+    private double edgeSamples;
+
+    private record EmitterBox(long trackId, long emitterId, double start, double end, double lo, double hi) {
+    }
 
     ProcessRecorder(boolean keepBoxes, Consumer<SpectrogramFrame> progress) {
+        this(keepBoxes, progress, null);
+    }
+
+    /** @param emitters the emitter stage's builder, added to the pipeline before this recorder */
+    ProcessRecorder(boolean keepBoxes, Consumer<SpectrogramFrame> progress, EmitterBuilder emitters) {
         this.keepBoxes = keepBoxes;
         this.progress = progress;
+        this.emitters = emitters;
     }
 
     @Override
     public void onTracks(SpectrogramFrame frame, List<Track> list) {
         long span = frame.spanSamples();
+        edgeSamples = 3.0 * frame.hop();
         for (int i = 0, n = list.size(); i < n; i++) {
             Track t = list.get(i);
             Seen s = tracks.computeIfAbsent(t.trackId(), k -> new Seen());
@@ -75,6 +92,10 @@ final class ProcessRecorder implements PipelineListener {
             s.lastMatched = t;
             s.configHash = frame.configHash();
             if (keepBoxes) addBox(s, t, frame);
+            if (emitters != null && t.state() == TrackState.CONFIRMED) {
+                long e = emitters.emitterOf(t.trackId());
+                if (e >= 0) emitterBoxes.add(new EmitterBox(t.trackId(), e, start, end, frame.freqAt(b.x1()), frame.freqAt(b.x2())));
+            }
         }
         if (progress != null) progress.accept(frame);
     }
@@ -164,6 +185,66 @@ final class ProcessRecorder implements PipelineListener {
                     t.className(), extras));
         }
         return out;
+    }
+
+    /**
+     * One annotation per emitter burst or hop: the matched boxes of an emitter's tracks, in time
+     * order, joined while they stay on one band without a gap (a continuous carrier is one, each
+     * dwell of a hopper and each burst is its own), labelled with the emitter's final class and
+     * carrying g20:emitter_id besides the per-track keys of the track that opened it.
+     *
+     * @param finals the final record of every emitter, by id (the emitter stage's output)
+     */
+    List<SigMfAnnotation> emitterAnnotations(long sampleOffset, Map<Long, Emitter> finals) {
+        List<EmitterBox> boxes = new ArrayList<>(emitterBoxes.size());
+        for (EmitterBox b : emitterBoxes) {
+            boxes.add(new EmitterBox(b.trackId(), emitters.resolve(b.emitterId()), b.start(), b.end(), b.lo(), b.hi()));
+        }
+        boxes.sort(java.util.Comparator.comparingDouble(EmitterBox::start));
+        Map<Long, double[]> open = new java.util.HashMap<>();      // emitter -> {start, end, lo, hi, track id}
+        List<double[]> done = new ArrayList<>();
+        List<Long> doneEmitter = new ArrayList<>();
+        for (EmitterBox b : boxes) {
+            double[] o = open.get(b.emitterId());
+            if (o != null && b.start() <= o[1] + edgeSamples && bandShare(o[2], o[3], b.lo(), b.hi()) >= 0.5) {
+                o[1] = Math.max(o[1], b.end());
+                o[2] = Math.min(o[2], b.lo());
+                o[3] = Math.max(o[3], b.hi());
+                continue;
+            }
+            if (o != null) {
+                done.add(o);
+                doneEmitter.add(b.emitterId());
+            }
+            open.put(b.emitterId(), new double[]{b.start(), b.end(), b.lo(), b.hi(), b.trackId()});
+        }
+        for (Map.Entry<Long, double[]> e : open.entrySet()) {
+            done.add(e.getValue());
+            doneEmitter.add(e.getKey());
+        }
+        List<SigMfAnnotation> out = new ArrayList<>(done.size());
+        for (int i = 0; i < done.size(); i++) {
+            double[] o = done.get(i);
+            Emitter em = finals.get(doneEmitter.get(i));
+            Seen s = tracks.get((long) o[4]);
+            if (em == null || s == null) continue;
+            long start = Math.round(o[0]);
+            Map<String, Object> extras = new LinkedHashMap<>();
+            extras.put("g20:emitter_id", em.emitterId());
+            extras.put("g20:track_id", (long) o[4]);
+            extras.put("g20:confidence", round(s.last.confidence()));
+            extras.put("g20:motion_mode", s.last.motionMode().wireName());
+            extras.put("g20:drift_rate_hz_per_sec", round(s.last.driftRateHzPerSec()));
+            extras.put("g20:config_hash", s.configHash);
+            out.add(new SigMfAnnotation(sampleOffset + start, Math.max(1, Math.round(o[1]) - start), o[2], o[3], em.className(), extras));
+        }
+        out.sort(java.util.Comparator.comparingLong(SigMfAnnotation::sampleStart));
+        return out;
+    }
+
+    private static double bandShare(double lo1, double hi1, double lo2, double hi2) {
+        double inter = Math.min(hi1, hi2) - Math.max(lo1, lo2), narrower = Math.min(hi1 - lo1, hi2 - lo2);
+        return inter <= 0 || narrower <= 0 ? 0 : inter / narrower;
     }
 
     private static double round(double v) {

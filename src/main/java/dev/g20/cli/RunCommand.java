@@ -6,6 +6,8 @@ import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
 import dev.g20.classify.LiveClassifier;
+import dev.g20.emitter.EmitterBuilder;
+import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
 import dev.g20.pipeline.PipelineOptions;
 import dev.g20.server.LiveServer;
@@ -126,6 +128,8 @@ public final class RunCommand implements Runnable {
         }
         // The emitter stage hands its snapshots to emitters (store, WebSocket feed, alerts).
         EmitterOutputs emitters = EmitterOutputs.attach(logger, server, alertsConfig);
+        // the emitter layer (docs/emitters.md) feeds them
+        pipeline.addListener(new EmitterStage(new EmitterBuilder(cfg.emitters(), "local", emitters, false)));
         pipeline.addStatusPart(server::statusPart);
         // the store's own drop-oldest queue: its drops are as visible as the pipeline's
         pipeline.addStatusPart(() -> {

@@ -10,9 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;
 
-/** The four config files of a config directory, loaded and validated together. */
+/** The config files of a config directory, loaded and validated together. */
 public record G20Config(SpectrogramConfig spectrogram, TrackerConfig tracker, InferenceConfig inference,
-                        DatabaseConfig database) {
+                        DatabaseConfig database, EmitterConfig emitters) {
+
+    /** Without an emitters.yaml: the emitter layer's defaults. */
+    public G20Config(SpectrogramConfig spectrogram, TrackerConfig tracker, InferenceConfig inference, DatabaseConfig database) {
+        this(spectrogram, tracker, inference, database, EmitterConfig.defaults());
+    }
 
     private static final ObjectMapper YAML = Json.YAML;
 
@@ -20,14 +25,15 @@ public record G20Config(SpectrogramConfig spectrogram, TrackerConfig tracker, In
         return new G20Config(SpectrogramConfig.defaults(), TrackerConfig.defaults(), InferenceConfig.defaults(), DatabaseConfig.defaults());
     }
 
-    /** Loads DIR/{spectrogram,tracker,inference,database}.yaml; a missing file means built-in defaults. */
+    /** Loads DIR/{spectrogram,tracker,inference,database,emitters}.yaml; a missing file means built-in defaults. */
     public static G20Config load(Path dir) {
         if (!Files.isDirectory(dir)) throw new ConfigException(dir + ": config directory not found");
         return new G20Config(
                 read(dir.resolve("spectrogram.yaml"), SpectrogramConfig::from, SpectrogramConfig.defaults()),
                 read(dir.resolve("tracker.yaml"), TrackerConfig::from, TrackerConfig.defaults()),
                 read(dir.resolve("inference.yaml"), InferenceConfig::from, InferenceConfig.defaults()),
-                read(dir.resolve("database.yaml"), DatabaseConfig::from, DatabaseConfig.defaults()));
+                read(dir.resolve("database.yaml"), DatabaseConfig::from, DatabaseConfig.defaults()),
+                read(dir.resolve("emitters.yaml"), EmitterConfig::from, EmitterConfig.defaults()));
     }
 
     /** The default config directory: $G20_HOME/config (set by the launcher), else ./config, else none. */
@@ -38,19 +44,23 @@ public record G20Config(SpectrogramConfig spectrogram, TrackerConfig tracker, In
     }
 
     public G20Config withSpectrogram(SpectrogramConfig s) {
-        return new G20Config(s, tracker, inference, database);
+        return new G20Config(s, tracker, inference, database, emitters);
     }
 
     public G20Config withTracker(TrackerConfig t) {
-        return new G20Config(spectrogram, t, inference, database);
+        return new G20Config(spectrogram, t, inference, database, emitters);
     }
 
     public G20Config withInference(InferenceConfig i) {
-        return new G20Config(spectrogram, tracker, i, database);
+        return new G20Config(spectrogram, tracker, i, database, emitters);
     }
 
     public G20Config withDatabase(DatabaseConfig d) {
-        return new G20Config(spectrogram, tracker, inference, d);
+        return new G20Config(spectrogram, tracker, inference, d, emitters);
+    }
+
+    public G20Config withEmitters(EmitterConfig e) {
+        return new G20Config(spectrogram, tracker, inference, database, e);
     }
 
     static <T> T read(Path file, Function<ConfigNode, T> parse, T def) {

@@ -23,7 +23,7 @@ import java.util.List;
  *       minimum size (hysteresis: weak cells only count when joined to a strong region);</li>
  *   <li>confidence = signal share of the region's mean power, 1 - 10^(-meanSnr/10);</li>
  *   <li>box edges pulled back by the spread the smoothing gives a signal of the region's strength;
- *       boxes narrower than {@link GroundTruth#MIN_WIDTH} widened to it, as the ground truth is.</li>
+ *       boxes narrower than {@link GroundTruth#minWidth} widened to it, as the ground truth is.</li>
  * </ol>
  * All working arrays are reused across frames of the same shape; nothing is allocated per row.
  */
@@ -476,11 +476,12 @@ public final class EnergyDetector implements Detector {
                 if (b1 < bins - 1) b1 -= eb;
             }
             double x1 = (double) b0 / bins, x2 = (double) (b1 + 1) / bins;
-            if (x2 - x1 < GroundTruth.MIN_WIDTH) {
+            double minWidth = Math.min(1.0, (double) GroundTruth.MIN_WIDTH_BINS / bins);
+            if (x2 - x1 < minWidth) {
                 // the ground truth widens carriers to this width; a box of the same convention scores as found
                 double c = (x1 + x2) / 2;
-                x1 = Math.max(0, c - GroundTruth.MIN_WIDTH / 2);
-                x2 = Math.min(1, c + GroundTruth.MIN_WIDTH / 2);
+                x1 = Math.max(0, c - minWidth / 2);
+                x2 = Math.min(1, c + minWidth / 2);
             }
             Box box = new Box(x1, (double) r0 / frameRows, x2, (double) (r1 + 1) / frameRows);
             out.add(new Detection(box, 0, SignalClasses.SIGNAL, confidence));

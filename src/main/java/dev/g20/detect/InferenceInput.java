@@ -10,7 +10,9 @@ import dev.g20.spectrogram.SpectrogramFrame;
  * preserves energy: a one-bin carrier averaged with seven noise bins still stands ~21 dB out,
  * where averaging dB values would leave ~4 dB), converted back to dB, normalised to [0, 1] over the
  * display range [ref - range, ref], and repeated over C channels. Boxes map back linearly:
- * canonical x = px / W, y = py / H. No FFT is ever recomputed. When H x W is the frame's own
+ * canonical x = px / W, y = py / H' where H' is the height the frame fills: for the shipped models
+ * ({@link #forModel}) a frame whose hop is shorter than the training frames' ({@link #TRAINING_HOP}) fills only H x hop / 2048 rows, so one
+ * input row always spans the training's time (fft_size 1024: a quarter of the input). No FFT is ever recomputed. When H x W is the frame's own
  * rows x bins (a full-resolution model, which sees every bin), the dB values are only rescaled.
  * Gain invariance: before the scaling, the dB values are shifted so that the frame's measured
  * noise floor ({@link NoiseFloor}) lands where the training scenes' floor sits
@@ -26,6 +28,13 @@ public final class InferenceInput {
     private final int bins;
     private final float floorDb;
     private final float invRange;
+    /**
+     * Hop (samples between rows) of the frames the shipped models were trained on: 4096 bins at
+     * overlap 0.5. A frame with a shorter hop spans less time than a training frame.
+     */
+    public static final int TRAINING_HOP = 2048;
+
+    private final int usedHeight;
     private final AxisWeights xAxis;
     private final AxisWeights yAxis;
     private final boolean fullResolution;
@@ -36,12 +45,31 @@ public final class InferenceInput {
     private final boolean normalise;
     private double lastShiftDb;
 
+    /**
+     * A model's input, normalised. A model whose input is the training frame itself (256 rows x
+     * 4096 bins: the shipped ones, trained on frames of hop {@link #TRAINING_HOP}) keeps one input
+     * row the time of a training row; any other takes the frame's rows over its whole height.
+     */
+    public static InferenceInput forModel(int channels, int height, int width, SpectrogramConfig config) {
+        boolean trainingFrame = height == 256 && width == 2 * TRAINING_HOP;
+        return new InferenceInput(channels, height, width, config, true, trainingFrame ? TRAINING_HOP : 0);
+    }
+
+    /** Normalised, the frame's rows over the whole height whatever its hop. */
     public InferenceInput(int channels, int height, int width, SpectrogramConfig config) {
         this(channels, height, width, config, true);
     }
 
     /** @param normalise false keeps the absolute dB scale (no floor shift, no DC notch), as before gain invariance */
     public InferenceInput(int channels, int height, int width, SpectrogramConfig config, boolean normalise) {
+        this(channels, height, width, config, normalise, 0);
+    }
+
+    /**
+     * @param trainingHop hop of the frames the model was trained on; a frame of shorter hop fills
+     *                    only height x hop / trainingHop rows; 0: the whole height whatever the hop
+     */
+    public InferenceInput(int channels, int height, int width, SpectrogramConfig config, boolean normalise, int trainingHop) {
         this.normalise = normalise;
         if (channels < 1 || height < 1 || width < 1) throw new IllegalArgumentException("bad model input shape");
         this.channels = channels;
@@ -51,9 +79,14 @@ public final class InferenceInput {
         this.bins = config.fftSize();
         this.floorDb = (float) (config.psdRefDbm() - config.dynamicRangeDb());
         this.invRange = (float) (1.0 / config.dynamicRangeDb());
-        this.fullResolution = width == bins && height == rows;
+        // keep the training's time per input row: a frame of shorter hop (fft_size 1024: a
+        // quarter of the time) fills the top rows, the rest reads as the training floor; a longer
+        // hop is compressed into the whole height (one inference per frame)
+        this.usedHeight = trainingHop <= 0 ? height
+                : Math.max(1, (int) Math.min(height, Math.round((double) height * config.hop() / trainingHop)));
+        this.fullResolution = width == bins && height == rows && usedHeight == height;
         this.xAxis = fullResolution ? null : new AxisWeights(bins, width);
-        this.yAxis = fullResolution ? null : new AxisWeights(rows, height);
+        this.yAxis = fullResolution ? null : new AxisWeights(rows, usedHeight);
         this.rowScratch = fullResolution ? null : new float[width];
         this.xResampled = fullResolution ? null : new float[rows * width];
     }
@@ -68,6 +101,11 @@ public final class InferenceInput {
 
     public int width() {
         return width;
+    }
+
+    /** Input rows the frame fills (the rest is padding at the training floor): the height unless the hop is shorter than the training's. */
+    public int usedHeight() {
+        return usedHeight;
     }
 
     /** True when the input has the frame's own rows x bins: no resampling, every bin reaches the model. */
@@ -158,7 +196,8 @@ public final class InferenceInput {
                 for (int c = cLo; c <= cHi; c++) xResampled[o + c] = left + (right - left) * (c - cLo + 1) / span;
             }
         }
-        for (int oy = 0; oy < height; oy++) {
+        if (usedHeight < height) java.util.Arrays.fill(out, usedHeight * width, height * width, paddingLevel());
+        for (int oy = 0; oy < usedHeight; oy++) {
             java.util.Arrays.fill(rowScratch, 0f);
             for (int t = yAxis.start[oy]; t < yAxis.start[oy + 1]; t++) {
                 int in = yAxis.index[t] * width;
@@ -175,12 +214,12 @@ public final class InferenceInput {
 
     /** Model-pixel box (x1, y1, x2, y2 in input pixels) to canonical space, clipped to [0, 1]. */
     public Box toCanonical(double px1, double py1, double px2, double py2) {
-        return new Box(clip(px1 / width), clip(py1 / height), clip(px2 / width), clip(py2 / height));
+        return new Box(clip(px1 / width), clip(py1 / usedHeight), clip(px2 / width), clip(py2 / usedHeight));
     }
 
     /** Canonical box to model pixels (for labels): {x1, y1, x2, y2}. */
     public double[] toPixels(Box b) {
-        return new double[]{b.x1() * width, b.y1() * height, b.x2() * width, b.y2() * height};
+        return new double[]{b.x1() * width, b.y1() * usedHeight, b.x2() * width, b.y2() * usedHeight};
     }
 
     private static double clip(double v) {

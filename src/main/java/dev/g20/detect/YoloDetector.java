@@ -96,7 +96,7 @@ public final class YoloDetector implements Detector {
             int w = inShape[3] > 0 ? (int) inShape[3] : config.inputWidth();
             if (inShape[0] > 1) throw bad("input batch is " + inShape[0] + ", expected 1");
             if (c != 1 && c != 3) throw bad("input has " + c + " channels, expected 1 or 3");
-            input = new InferenceInput(c, h, w, spectrogram);
+            input = InferenceInput.forModel(c, h, w, spectrogram);
 
             Map<String, NodeInfo> outs = session.getOutputInfo();
             outputName = outs.containsKey("output0") ? "output0" : outs.keySet().iterator().next();
@@ -273,7 +273,8 @@ public final class YoloDetector implements Detector {
         input.fill(frame, tensor);
         inferenceNanos += System.nanoTime() - t0;
         List<Detection> out = detectTensor(tensor);
-        return frame.partial() ? clipToRealRows(out, frame.validHeight()) : out;
+        // boxes wholly in padding (a partial frame's, or the rows a short-hop frame leaves) go
+        return frame.partial() || input.usedHeight() < input.height() ? clipToRealRows(out, frame.validHeight()) : out;
     }
 
     /** A partial frame: boxes end where the real rows end; a box wholly in the padding is dropped. */

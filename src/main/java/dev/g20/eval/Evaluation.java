@@ -60,6 +60,7 @@ public final class Evaluation {
     private long frames;
     private long detectNanos;
     private double minSnrDb = Double.NaN;
+    private int minWidthBins = GroundTruth.MIN_WIDTH_BINS;
 
     /**
      * @param operatingConfidence observers see only detections at or above this (what the live
@@ -82,6 +83,17 @@ public final class Evaluation {
     public Evaluation ignoreBelowSnr(double db) {
         this.minSnrDb = db;
         return this;
+    }
+
+    /** Truth carriers are widened to {@code bins} bins instead of {@link GroundTruth#MIN_WIDTH_BINS}. */
+    public Evaluation minWidthBins(int bins) {
+        this.minWidthBins = bins;
+        return this;
+    }
+
+    /** Minimum truth width in bins this evaluation uses. */
+    public int minWidthBins() {
+        return minWidthBins;
     }
 
     public DetectionMetrics metrics() {
@@ -186,7 +198,7 @@ public final class Evaluation {
         List<Detection> dets = detector.detect(frame);
         detectNanos += System.nanoTime() - t0;
         frames++;
-        List<GroundTruth.LabeledBox> truth = GroundTruth.inFrame(frame, annotations, names);
+        List<GroundTruth.LabeledBox> truth = GroundTruth.inFrame(frame, annotations, names, minWidthBins);
         List<GroundTruth.LabeledBox> ignored = List.of();
         if (!Double.isNaN(minSnrDb)) {
             List<GroundTruth.LabeledBox> scored = new ArrayList<>(truth.size());

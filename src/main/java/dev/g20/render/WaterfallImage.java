@@ -55,6 +55,9 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
     }
 
+    /** A capture of fewer image rows than this is stretched (integer factor) to at least this tall. */
+    public static final int MIN_PLOT_HEIGHT = 256;
+
     private static final int LEFT = 78;
     private static final int RIGHT = 84;
     private static final int TOP = 42;
@@ -80,6 +83,7 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
     private int[] counts;
     private float[] rowScratch;
     private int rowsPerPixel = 1;
+    private int stretch = 1;
     private long stftRows;
     private final Map<Long, long[]> frames = new HashMap<>();
     private final List<Overlay> overlays = new ArrayList<>();
@@ -187,6 +191,18 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
         return (int) ((stftRows + rowsPerPixel - 1) / rowsPerPixel);
     }
 
+    /**
+     * Image pixels per plot row when rendered now: 1, or the smallest integer that makes a short
+     * capture (a few STFT rows) at least {@link #MIN_PLOT_HEIGHT} pixels tall, within the height limit. Rows are repeated
+     * (nearest neighbour), so no value is invented, and the time axis follows.
+     */
+    public int rowStretch() {
+        int h = plotHeight();
+        if (h <= 0 || h >= MIN_PLOT_HEIGHT) return 1;
+        // never past the image's height limit
+        return Math.max(1, Math.min((MIN_PLOT_HEIGHT + h - 1) / h, maxHeight / h));
+    }
+
     /** Columns of the plot (without axes); 0 before the first frame. */
     public int plotWidth() {
         return width;
@@ -228,20 +244,22 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
     /** Renders the image (plot, axes, colour bar, boxes). */
     public BufferedImage render() {
         if (!started) throw new IllegalStateException("no frames: nothing to draw");
-        int plotH = plotHeight();
+        stretch = rowStretch();
+        int rowsDrawn = plotHeight();
+        int plotH = rowsDrawn * stretch;
         int w = LEFT + width + RIGHT, h = TOP + plotH + BOTTOM;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         float floor = (float) (config.psdRefDbm() - config.dynamicRangeDb());
         float perDb = (float) (255 / config.dynamicRangeDb());
         int[] line = new int[width];
-        for (int y = 0; y < plotH; y++) {
+        for (int y = 0; y < rowsDrawn; y++) {
             int o = y * width;
             float div = reduce == Reduce.MEAN ? Math.max(1, counts[y]) : 1;
             for (int x = 0; x < width; x++) {
                 float v = (data[o + x] / div - floor) * perDb + 0.5f;
                 line[x] = colormap.rgb((int) Math.min(255f, Math.max(0f, v)));
             }
-            img.setRGB(LEFT, TOP + y, width, 1, line, 0, width);
+            for (int k = 0; k < stretch; k++) img.setRGB(LEFT, TOP + y * stretch + k, width, 1, line, 0, width);
         }
         Graphics2D g = img.createGraphics();
         try {
@@ -278,7 +296,7 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
     }
 
     private double yOfSample(double sample) {
-        return TOP + (sample - firstSample) / hop / rowsPerPixel;
+        return TOP + (sample - firstSample) / hop / rowsPerPixel * stretch;
     }
 
     private void drawFrequencyAxis(Graphics2D g, Text text, int plotH) {
@@ -333,6 +351,7 @@ public final class WaterfallImage implements Consumer<SpectrogramFrame> {
         String reduceNote = (binsPerPixel > 1 || rowsPerPixel > 1)
                 ? String.format(Locale.ROOT, ", %s of %d bins x %d rows per pixel", reduce.name().toLowerCase(Locale.ROOT), binsPerPixel, rowsPerPixel)
                 : "";
+        if (stretch > 1) reduceNote += String.format(Locale.ROOT, ", each row drawn %d px tall", stretch);
         String line = String.format(Locale.ROOT, "fft %d %s, hop %d, config %s%s", config.fftSize(), config.window(), hop, configHash, reduceNote);
         text.g.setColor(Color.WHITE);
         if (title != null) {

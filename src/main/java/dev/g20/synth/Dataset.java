@@ -241,7 +241,7 @@ public final class Dataset {
         AtomicInteger done = new AtomicInteger();
         AtomicInteger valCount = new AtomicInteger();
         AtomicLongArray labels = new AtomicLongArray(1);
-        ThreadLocal<InferenceInput> inputs = ThreadLocal.withInitial(() -> new InferenceInput(o.channels(), o.height(), o.width(), o.spectrogram()));
+        ThreadLocal<InferenceInput> inputs = ThreadLocal.withInitial(() -> InferenceInput.forModel(o.channels(), o.height(), o.width(), o.spectrogram()));
         ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(o.storage().bytes() * o.channels() * o.height() * o.width()));
         int[] shape = {o.channels(), o.height(), o.width()};
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.threads()), r -> {

@@ -97,6 +97,7 @@ public final class RFSignalTracker implements Tracker {
     private int[] rowsBuf = new int[0], colsBuf = new int[0], assign = new int[0];
     private double[][] weight = new double[0][0];
     private final Hungarian solver = new Hungarian();
+    private final BandSnr snr = new BandSnr();
 
     /** A tracker with every parameter of {@code config/tracker.yaml}; ids start at 0. */
     public RFSignalTracker(TrackerConfig c) {
@@ -537,9 +538,13 @@ public final class RFSignalTracker implements Tracker {
         double hzPerSecPerUnit = fs / frame.durationSeconds();
         int n = tracks.size();
         ArrayList<Track> out = new ArrayList<>(n);
+        snr.prepare(frame);
+        long frameId = frame.frameId();
         for (int i = 0; i < n; i++) {
             TrackSlot t = tracks.get(i);
             double[] tb = t.truth, db = t.display, v = t.velocity;
+            // measured where the track was seen this frame; a coasting track keeps its last reading
+            if (t.lastSeenFrameId == frameId) t.snrDb = snr.snrDb(tb[0], tb[1], tb[2], tb[3]);
             double cx = (db[0] + db[2]) * 0.5;
             out.add(new Track(t.id, t.classId, t.className,
                     new Box(tb[0], tb[1], tb[2], tb[3]), new Box(db[0], db[1], db[2], db[3]),
@@ -548,7 +553,7 @@ public final class RFSignalTracker implements Tracker {
                     v[0] * hzPerSecPerUnit,
                     Math.min(1.0, (double) t.driftEvidence / driftFrames),
                     frame.freqAt(cx), (db[2] - db[0]) * fs,
-                    t.firstSeenFrameId, t.lastSeenFrameId));
+                    t.firstSeenFrameId, t.lastSeenFrameId, t.snrDb));
         }
         return out;
     }

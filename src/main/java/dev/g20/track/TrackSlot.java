@@ -16,6 +16,8 @@ final class TrackSlot {
     boolean drifting;
     int driftEvidence;
     long firstSeenFrameId, lastSeenFrameId;
+    /** SNR in dB measured in the latest matched frame (NaN before the first export). */
+    double snrDb;
     /** Summed detection confidence per class id, and each class id's name; grown on demand, reused. */
     double[] votes = new double[16];
     String[] voteNames = new String[16];
@@ -37,6 +39,7 @@ final class TrackSlot {
         drifting = false;
         driftEvidence = 0;
         firstSeenFrameId = lastSeenFrameId = frameId;
+        snrDb = Double.NaN;
         Arrays.fill(votes, 0);
         vote(classId, className, confidence * voteWeight);
     }

@@ -47,7 +47,8 @@ class ProcessCommandTest {
     @Test
     void tracksAnnotationsAndPngFromTheRealPipeline() throws Exception {
         Path tracks = dir.resolve("tracks.json"), ann = dir.resolve("out.sigmf-meta"), png = dir.resolve("w.png");
-        CliRun r = CliRun.of("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString(),
+        Path emitters = dir.resolve("emitters.json");
+        CliRun r = CliRun.of("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString(), "--emitters", emitters.toString(),
                 "--annotate", ann.toString(), "--png", png.toString(), "--png-size", "400x300");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("processed").contains("frames").contains("confirmed tracks").contains("MS/s");
@@ -69,13 +70,31 @@ class ProcessCommandTest {
         }
         assertThat((double) inside / arr.size()).as("tracks inside annotated bands").isGreaterThan(0.8);
 
+        JsonNode ems = new ObjectMapper().readTree(emitters.toFile());
+        assertThat(ems.size()).as("no more emitters than tracks").isBetween(3, arr.size());
+        java.util.Set<Long> emitterIds = new java.util.HashSet<>();
+        java.util.Set<Long> grouped = new java.util.HashSet<>();
+        for (JsonNode e : ems) {
+            for (String k : new String[]{"emitter_id", "class_name", "class_votes", "state", "first_seen_ns", "last_seen_ns", "freq_center_hz",
+                    "bandwidth_hz", "snr_db_peak", "bursts", "duty_cycle", "pri_s", "hop_count", "drift_hz_per_s", "track_ids", "config_hash"}) {
+                assertThat(e.has(k)).as(k).isTrue();
+            }
+            assertThat(e.get("state").asText()).isEqualTo("closed");
+            emitterIds.add(e.get("emitter_id").asLong());
+            for (JsonNode t : e.get("track_ids")) assertThat(grouped.add(t.asLong())).as("a track in one emitter").isTrue();
+        }
+        for (JsonNode t : arr) assertThat(grouped).as("every confirmed track has its emitter").contains(t.get("track_id").asLong());
+
         SigMf back = SigMf.read(ann);
         assertThat(back.sampleRateHz()).isEqualTo(FS);
         assertThat(back.centerFreqHz()).isEqualTo(FC);
-        assertThat(back.annotations()).hasSize(arr.size());
+        // one annotation per emitter burst or hop, each naming its emitter and the track that opened it
+        assertThat(back.annotations().size()).isGreaterThanOrEqualTo(ems.size());
         long total = Math.round(2.0 * FS);
         for (SigMfAnnotation a : back.annotations()) {
-            assertThat(a.extras()).containsKeys("g20:track_id", "g20:confidence", "g20:motion_mode", "g20:drift_rate_hz_per_sec", "g20:config_hash");
+            assertThat(a.extras()).containsKeys("g20:emitter_id", "g20:track_id", "g20:confidence", "g20:motion_mode",
+                    "g20:drift_rate_hz_per_sec", "g20:config_hash");
+            assertThat(emitterIds).contains(((Number) a.extras().get("g20:emitter_id")).longValue());
             assertThat(a.label()).isEqualTo("signal");
             assertThat(a.sampleStart()).isBetween(0L, total);
             assertThat(a.sampleStart() + a.sampleCount()).isLessThanOrEqualTo(total);

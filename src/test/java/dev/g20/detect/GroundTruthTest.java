@@ -34,12 +34,12 @@ class GroundTruthTest {
                 new SigMfAnnotation(first + span / 4, span / 4, 100.1e6, 100.2e6, "fsk", Map.of()),
                 // starts before the frame and ends in its first half: clipped at y = 0
                 new SigMfAnnotation(first - 1000, 1000 + span / 2, 99.5e6, 99.6e6, "cw", Map.of()),
-                // entirely in the next frame
-                new SigMfAnnotation(first + span + 10, 100, 100e6, 100.1e6, "cw", Map.of()),
+                // entirely in the next frame, past the reach of this frame's last window
+                new SigMfAnnotation(first + span + 600, 100, 100e6, 100.1e6, "cw", Map.of()),
                 // no band: cannot be a box
                 new SigMfAnnotation(first, span, Double.NaN, Double.NaN, "cw", Map.of()),
-                // too short in time to label (under GroundTruth.MIN_HEIGHT of a frame)
-                new SigMfAnnotation(first + 100, (long) (GroundTruth.MIN_HEIGHT * span) - 1, 100e6, 100.1e6, "cw", Map.of()),
+                // ends 10 samples into the frame: a sliver, labelled by the frame before
+                new SigMfAnnotation(first - 5000, 5010, 100e6, 100.1e6, "cw", Map.of()),
                 // a label the class list does not know
                 new SigMfAnnotation(first, span, 99.9e6, 100.6e6, "radar", Map.of()));
         List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(f, anns, SignalClasses.NAMES);
@@ -63,5 +63,36 @@ class GroundTruthTest {
         assertThat(c.box()).isEqualTo(new Box(0.4, 0, 1, 1));
         // and the Hz mapping is the frame's own: f = fc + (x - 0.5) fs
         assertThat(f.freqAt(a.box().x1())).isCloseTo(100.1e6, within(1e-3));
+    }
+
+    @Test
+    void aBurstShorterThanAWindowIsOneRowWhereItsRowsSeeIt() {
+        SpectrogramFrame f = frame(new float[64 * 1024]);
+        // 120 us at 1 MS/s: 120 samples, far under one 1024-sample window (hop 512)
+        long start = f.firstSample() + 10 * 512L + 700;
+        List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(f,
+                List.of(new SigMfAnnotation(start, 120, 100e6, 100.2e6, "fsk", Map.of())), SignalClasses.NAMES);
+        assertThat(boxes).hasSize(1);
+        Box b = boxes.getFirst().box();
+        // one row tall (max(hop 512, window/2 512) samples) ...
+        assertThat(b.y2() - b.y1()).isCloseTo(1.0 / 64, within(1e-12));
+        // ... centred on the row whose window centre is on the burst: burst centre 10*512+760,
+        // minus half a window (512) is the start of row 10.48, drawn over rows 10.48 .. 11.48
+        double centreRow = (10 * 512.0 + 760 - 512) / 512;
+        assertThat((b.y1() + b.y2()) / 2 * 64).isCloseTo(centreRow + 0.5, within(1e-9));
+    }
+
+    @Test
+    void aCarrierIsEightBinsWideWhateverTheRate() {
+        SpectrogramFrame f = frame(new float[64 * 1024]);
+        List<GroundTruth.LabeledBox> boxes = GroundTruth.inFrame(f,
+                List.of(new SigMfAnnotation(f.firstSample(), f.spanSamples(), 100.25e6, 100.25e6, "cw", Map.of())), SignalClasses.NAMES);
+        Box b = boxes.getFirst().box();
+        // 8 of 1024 bins (7.8 kHz at 1 MS/s), centred on the carrier; not 1/128 of the span
+        assertThat(b.x2() - b.x1()).isCloseTo(8.0 / 1024, within(1e-12));
+        assertThat((b.x1() + b.x2()) / 2).isCloseTo(0.75, within(1e-12));
+        assertThat(GroundTruth.minWidth(f) * f.sampleRateHz()).isCloseTo(8 * 1e6 / 1024, within(1e-6));
+        // overlap 0.5: half a window is one hop, one row
+        assertThat(GroundTruth.minHeight(f)).isCloseTo(1.0 / 64, within(1e-12));
     }
 }

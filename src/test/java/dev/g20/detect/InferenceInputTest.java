@@ -89,4 +89,34 @@ class InferenceInputTest {
         assertThat(back.y2()).isCloseTo(b.y2(), within(1e-12));
         assertThat(in.toCanonical(-10, -5, 700, 500)).isEqualTo(new Box(0, 0, 1, 1));
     }
+
+    @Test
+    void aShortHopFrameKeepsTheTrainingTimePerInputRow() {
+        // fft_size 1024 at overlap 0.5: hop 512, a quarter of the training hop (2048)
+        SpectrogramConfig c = new SpectrogramConfig(1024, StftWindow.HANN, 0.5, -30, 60, "viridis", 256, FftBackend.CPU);
+        float[] psd = new float[256 * 1024];
+        Arrays.fill(psd, -90f);
+        for (int r = 128; r < 192; r++) for (int b = 512; b < 768; b++) psd[r * 1024 + b] = -30f;
+        SpectrogramFrame f = new SpectrogramFrame(0, 0, c.hash(), 0, 1e6, 0, 512, 256, 1024, psd, new byte[psd.length], new byte[0]);
+        InferenceInput in = new InferenceInput(1, 256, 4096, c, false, InferenceInput.TRAINING_HOP);
+        assertThat(in.usedHeight()).isEqualTo(64);
+        assertThat(in.fullResolution()).isFalse();
+        float[] t = in.newTensor();
+        in.fill(f, t);
+        // rows 128..191 of 256 land on input rows 32..47 of the 64 the frame fills
+        assertThat(t[40 * 4096 + 2500]).isCloseTo(1f, within(1e-4f));
+        assertThat(t[31 * 4096 + 2500]).isCloseTo(0f, within(1e-4f));
+        assertThat(t[48 * 4096 + 2500]).isCloseTo(0f, within(1e-4f));
+        // rows past the frame read as the training floor, never as signal
+        float pad = (float) ((NoiseFloor.TRAINING_FLOOR_DB + 90) / 60);
+        assertThat(t[200 * 4096 + 2500]).isCloseTo(pad, within(1e-4f));
+        // and boxes map back over the rows the frame fills
+        Box b = in.toCanonical(2048, 32, 3072, 48);
+        assertThat(b.y1()).isCloseTo(0.5, within(1e-12));
+        assertThat(b.y2()).isCloseTo(0.75, within(1e-12));
+        assertThat(in.toPixels(b)[3]).isCloseTo(48, within(1e-9));
+        // the default and the training-hop frames keep the whole height
+        assertThat(new InferenceInput(1, 256, 4096, c).usedHeight()).isEqualTo(256);
+        assertThat(InferenceInput.forModel(1, 256, 4096, c).usedHeight()).isEqualTo(64);
+    }
 }

@@ -35,6 +35,11 @@ class WaterfallImageTest {
 
     /** A tone at +fs/4 for the whole recording, and a burst at -fs/4 in its second half. */
     static List<SpectrogramFrame> frames(SpectrogramConfig c, int samples) {
+        return frames(c, samples, false);
+    }
+
+    /** As {@link #frames(SpectrogramConfig, int)}; {@code flush}: the trailing partial frame too. */
+    static List<SpectrogramFrame> frames(SpectrogramConfig c, int samples, boolean flush) {
         float[] iq = TestRecordings.noise(samples, 1e-6, 9);
         float[] tone = TestRecordings.tone(samples, FS / 4, FS, 0.1);
         float[] burst = TestRecordings.tone(samples, -FS / 4, FS, 0.1);
@@ -42,6 +47,7 @@ class WaterfallImageTest {
         List<SpectrogramFrame> out = new ArrayList<>();
         try (var gen = new CanonicalSpectrogramGenerator(c, new SourceInfo(FS, 50e6, 0, samples, "t"), out::add)) {
             gen.accept(iq, samples);
+            if (flush) gen.flush();
         }
         return out;
     }
@@ -70,6 +76,40 @@ class WaterfallImageTest {
         assertThat(gray(img, burstX, firstRow)).isLessThan(60);
         assertThat(gray(img, burstX, lastRow)).isGreaterThan(200);
         assertThat(gray(img, quietX, lastRow)).isLessThan(60);
+    }
+
+    @Test
+    void aShortCaptureIsStretchedToAReadableHeightWithTheTimeAxisRight() {
+        SpectrogramConfig c = cfg(1024, 32);
+        // 4000 samples: 6 real STFT rows (hop 512) of one partial frame, the burst in the last 3
+        List<SpectrogramFrame> fs = frames(c, 4000, true);
+        WaterfallImage w = new WaterfallImage(c);
+        fs.forEach(w);
+        int rows = (int) w.stftRows();
+        assertThat(rows).isBetween(4, 8);
+        assertThat(w.plotHeight()).isEqualTo(rows);
+        int k = w.rowStretch();
+        assertThat(k).isEqualTo((WaterfallImage.MIN_PLOT_HEIGHT + rows - 1) / rows);
+        assertThat(rows * k).isGreaterThanOrEqualTo(WaterfallImage.MIN_PLOT_HEIGHT);
+        BufferedImage img = w.render();
+        assertThat(img.getHeight()).isEqualTo(42 + rows * k + 52);
+        int left = img.getWidth() - 84 - w.plotWidth();
+        int burstX = left + w.plotWidth() / 4, top = 42;
+        // every image row of one STFT row is the same (nearest neighbour), and the burst at -fs/4
+        // is dark in the first row and bright in the last, each drawn k pixels tall
+        for (int y = 0; y < rows; y++) {
+            int first = img.getRGB(burstX, top + y * k);
+            for (int j = 1; j < k; j++) assertThat(img.getRGB(burstX, top + y * k + j)).isEqualTo(first);
+        }
+        assertThat(new Color(img.getRGB(burstX, top)).getGreen()).isLessThan(60);
+        assertThat(new Color(img.getRGB(burstX, top + rows * k - 1)).getGreen()).isGreaterThan(150);
+        // a box ending half way through the drawn rows ends half way down the stretched plot
+        w.addBox(0, rows * 512 / 2 / FS, 50e6 - 10e3, 50e6 + 10e3, "", Color.RED);
+        BufferedImage boxed = w.render();
+        int cx = left + w.plotWidth() / 2, edge = top + rows * k / 2;
+        int red = 0;
+        for (int y = edge - 1; y <= edge + 1; y++) red = Math.max(red, new Color(boxed.getRGB(cx, y)).getRed() - new Color(boxed.getRGB(cx, y)).getGreen());
+        assertThat(red).as("box edge at y %d", edge).isGreaterThan(150);
     }
 
     @Test

@@ -29,6 +29,9 @@ public final class Channelizer {
     private boolean lastUnfiltered;
     private int lastD2 = 1;
     private double outRate;
+    private final double[] responseAt = new double[256], responseVal = new double[256];
+    private int responseCount;
+    private long responseFor = -1, designs;
 
     public Channelizer(int maxInputSamples) {
         this.maxInput = maxInputSamples;
@@ -159,6 +162,7 @@ public final class Channelizer {
         }
         for (int j = 0; j < l; j++) taps[j] /= (float) sum;
         tapCount = l;
+        designs++;
         designedD = d;
         designedCutoff = cutoff;
     }
@@ -169,6 +173,21 @@ public final class Channelizer {
      */
     public double powerResponse(double cyclesPerSample) {
         if (lastUnfiltered) return 1;
+        // the same few bins are asked after every channelization: remembered until the filter changes
+        if (responseFor != designs) {
+            responseFor = designs;
+            responseCount = 0;
+        }
+        for (int i = 0; i < responseCount; i++) if (responseAt[i] == cyclesPerSample) return responseVal[i];
+        double r = response(cyclesPerSample);
+        if (responseCount < responseAt.length) {
+            responseAt[responseCount] = cyclesPerSample;
+            responseVal[responseCount++] = r;
+        }
+        return r;
+    }
+
+    private double response(double cyclesPerSample) {
         double f = cyclesPerSample / lastD2, sr = 0, si = 0;
         for (int j = 0; j < tapCount; j++) {
             sr += taps[j] * Math.cos(2 * Math.PI * f * j);

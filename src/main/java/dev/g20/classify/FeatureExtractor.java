@@ -12,6 +12,8 @@ final class FeatureExtractor {
     private static final double MATCHED_ROLLOFF = 0.35;
     private static final int MATCHED_SPAN = 4;
     private static final int MAX_RUNS = 8192;
+    /** Most samples the stretch analyses (lines, frequency, chirp, cumulants) read; gating, noise and the prefix see the whole window. */
+    static final int MAX_ANALYSED = 8192;
 
     private final SpectralKit kit = new SpectralKit();
     private float[] pw = new float[0];
@@ -191,6 +193,11 @@ final class FeatureExtractor {
             s0 = runStart[best];
             s1 = runEnd[best];
         }
+        // the per-sample analyses below need no more than MAX_ANALYSED samples: the middle of a longer stretch
+        if (s1 - s0 > MAX_ANALYSED) {
+            s0 += (s1 - s0 - MAX_ANALYSED) / 2;
+            s1 = s0 + MAX_ANALYSED;
+        }
         int m = s1 - s0;
         if (m < 64) {
             return new ModulationFeatures(fs, bandwidthHz, 10 * Math.log10(Math.max(q99 - noise, 1e-30) / noise), duty, runs,
@@ -290,7 +297,7 @@ final class FeatureExtractor {
                 double cr = yr[i + 2 * t] * yr[i + t] + yi[i + 2 * t] * yi[i + t], ci = yi[i + 2 * t] * yr[i + t] - yr[i + 2 * t] * yi[i + t];
                 qr += cr * ar + ci * ai;
                 qi += ci * ar - cr * ai;
-                qa += Math.hypot(cr, ci) * Math.hypot(ar, ai);
+                qa += Math.sqrt((cr * cr + ci * ci) * (ar * ar + ai * ai));
             }
             double phase = Math.atan2(qi, qr);
             double k = phase * fs * fs / (2 * Math.PI * (double) t * t); // Hz per second
@@ -444,7 +451,7 @@ final class FeatureExtractor {
                 double c = im[i + 1] * re[i] - re[i + 1] * im[i];
                 sr += a;
                 si += c;
-                sa += Math.hypot(a, c);
+                sa += Math.sqrt(a * a + c * c);
             }
         }
         return sa > 0 ? Math.hypot(sr, si) / sa : Double.NaN;
@@ -564,16 +571,22 @@ final class FeatureExtractor {
         }
         float norm = (float) (1 / Math.sqrt(e));
         for (int j = 0; j < nt; j++) taps[j] *= norm;
-        int nz = m - nt + 1;
+        // the matched filter is itself a low-pass: its output is kept every q-th sample only, at 8 or
+        // more samples per symbol, so that wide pulses (many samples per symbol) cost no more than narrow ones
+        int q = (int) Math.max(1, Math.floor(sps / 8));
+        int nz = (m - nt) / q + 1;
         for (int i = 0; i < nz; i++) {
+            int base = i * q;
             float ar = 0, ai = 0;
             for (int j = 0; j < nt; j++) {
-                ar += taps[j] * yr[i + j];
-                ai += taps[j] * yi[i + j];
+                ar += taps[j] * yr[base + j];
+                ai += taps[j] * yi[base + j];
             }
             zr[i] = ar;
             zi[i] = ai;
         }
+        lineCps *= q;
+        sps /= q;
         // timing: |z|^2 peaks where 2 pi f i + arg(X) = 0
         double w = 2 * Math.PI * lineCps, xr = 0, xi = 0, orc = Math.cos(w), ors = Math.sin(w), oc = 1, os = 0;
         for (int i = 0; i < nz; i++) {

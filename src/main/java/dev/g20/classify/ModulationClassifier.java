@@ -12,10 +12,12 @@ public final class ModulationClassifier {
     public static final int MAX_INPUT = 1 << 19;
     private final Channelizer channelizer;
     private final FeatureExtractor extractor = new FeatureExtractor();
+    private final FeatureExtractor.ChannelShape shape;
     private ModulationFeatures last;
 
     public ModulationClassifier(int maxSamples) {
         this.channelizer = new Channelizer(maxSamples);
+        this.shape = channelizer::powerResponse;
     }
 
     /** Input samples worth reading for a band of {@code bandwidthHz} at {@code fs}. */
@@ -32,7 +34,7 @@ public final class ModulationClassifier {
     public ModulationEstimate classify(float[] iq, int count, double fs, double offsetHz, double bandwidthHz) {
         int n = channelizer.channelize(iq, count, fs, offsetHz, bandwidthHz);
         if (n < 32) return null;
-        last = extractor.extract(channelizer.re(), channelizer.im(), n, channelizer.outputRateHz(), bandwidthHz, channelizer::powerResponse);
+        last = extractor.extract(channelizer.re(), channelizer.im(), n, channelizer.outputRateHz(), bandwidthHz, shape);
         return ModulationRules.decide(last);
     }
 

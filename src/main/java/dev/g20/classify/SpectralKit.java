@@ -16,6 +16,10 @@ final class SpectralKit {
     private float[] wr = new float[0], wi = new float[0];
     private float[] psd = new float[0];
     private float[] sorted = new float[0];
+    private float[] hann = new float[0];
+    private int hannFor = -1;
+    /** Halvings of the refinement step around a peak: the last step is 1/32 of a (2x padded) bin. */
+    private static final int REFINE_STEPS = 4;
 
     Fft fft(int n) {
         int lg = Integer.numberOfTrailingZeros(n);
@@ -52,15 +56,17 @@ final class SpectralKit {
         Arrays.fill(psd, 0, nfft, 0f);
         float[] a = workRe(nfft), b = workIm(nfft);
         double wsum2 = 0;
-        for (int j = 0; j < nfft; j++) {
-            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * j / nfft);
-            wsum2 += w * w;
+        if (hann.length != nfft) hann = new float[nfft]; // one size in steady state: the window is computed once
+        if (hannFor != nfft) {
+            for (int j = 0; j < nfft; j++) hann[j] = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * j / nfft));
+            hannFor = nfft;
         }
+        for (int j = 0; j < nfft; j++) wsum2 += (double) hann[j] * hann[j];
         int hop = nfft / 2, segs = 0;
         Fft f = fft(nfft);
         for (int s = 0; s + nfft <= n; s += hop, segs++) {
             for (int j = 0; j < nfft; j++) {
-                float w = (float) (0.5 - 0.5 * Math.cos(2 * Math.PI * j / nfft));
+                float w = hann[j];
                 a[j] = re[s + j] * w;
                 b[j] = im[s + j] * w;
             }
@@ -157,7 +163,7 @@ final class SpectralKit {
         double median = Math.max(select(sorted, count, count / 2), 1e-30);
         // refine: golden-section-free, a few direct evaluations around the peak bin
         double f0 = (double) best / size, step = 0.5 / size, fBest = f0, pBest = bp;
-        for (int it = 0; it < 6; it++) {
+        for (int it = 0; it < REFINE_STEPS; it++) {
             for (int s = -1; s <= 1; s += 2) {
                 double f = fBest + s * step;
                 double p = dtftPower(re, im, n, mr, f);
@@ -186,7 +192,7 @@ final class SpectralKit {
             double f0 = line.cyclesPerSample() / k;
             if (f0 * n < 8) continue;
             double step = 0.5 / n, fBest = f0, pBest = dtftPower(re, im, n, mean, f0);
-            for (int it = 0; it < 6; it++) {
+            for (int it = 0; it < REFINE_STEPS; it++) {
                 for (int s = -1; s <= 1; s += 2) {
                     double p = dtftPower(re, im, n, mean, fBest + s * step);
                     if (p > pBest) {
@@ -234,11 +240,11 @@ final class SpectralKit {
             b[k] = 0;
         }
         f.transform(a, b);
-        double r0 = Math.max(Math.hypot(a[0], b[0]), 1e-30);
+        double r0 = Math.max(Math.sqrt(a[0] * a[0] + b[0] * b[0]), 1e-30);
         for (int t = 0; t <= maxLag; t++) {
             // forward transform of a real spectrum gives R at -tau: |R| is the same
             int i = t == 0 ? 0 : size - t;
-            out[t] = (float) (Math.hypot(a[i], b[i]) / r0);
+            out[t] = (float) (Math.sqrt(a[i] * a[i] + b[i] * b[i]) / r0);
         }
     }
 }

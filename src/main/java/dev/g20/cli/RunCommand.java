@@ -5,6 +5,7 @@ import dev.g20.alert.AlertsConfig;
 import dev.g20.util.Errors;
 import dev.g20.config.ConfigException;
 import dev.g20.config.G20Config;
+import dev.g20.classify.LiveClassifier;
 import dev.g20.emitter.EmitterBuilder;
 import dev.g20.emitter.EmitterStage;
 import dev.g20.pipeline.Pipeline;
@@ -63,6 +64,10 @@ public final class RunCommand implements Runnable {
             description = "address the server listens on (default ${DEFAULT-VALUE}); anything but loopback needs a token for config changes")
     String bind;
 
+    @Option(names = "--modulation", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "name confirmed tracks' modulation from their IQ, on its own thread (default on; --no-modulation off)")
+    boolean modulation = true;
+
     @Option(names = "--port", defaultValue = "8080", description = "server port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int port;
 
@@ -101,6 +106,8 @@ public final class RunCommand implements Runnable {
         checkPortFree();
 
         IqSource src = parts.sources().open(source, raw.file());
+        LiveClassifier modulations = modulation ? LiveClassifier.start(src, cfg.spectrogram()) : null;
+        if (modulations != null) src = modulations.source();
         StoreRegistry.Store store = null;
         Pipeline pipeline;
         LiveServer server;
@@ -115,6 +122,10 @@ public final class RunCommand implements Runnable {
         }
         TrackLogger logger = store.logger();
         pipeline.addListener(server);
+        if (modulations != null) {
+            pipeline.addListener(modulations);
+            pipeline.addStatusPart(modulations::statusPart);
+        }
         // The emitter stage hands its snapshots to emitters (store, WebSocket feed, alerts).
         EmitterOutputs emitters = EmitterOutputs.attach(logger, server, alertsConfig);
         // the emitter layer (docs/emitters.md) feeds them

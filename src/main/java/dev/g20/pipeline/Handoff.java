@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * queue is full the oldest item is dropped (and counted) so the consumer always works on recent
  * data. In lossless mode (offline processing) the producer waits instead, so nothing is lost.
  */
-final class Handoff<T> {
+public final class Handoff<T> {
     private final ArrayBlockingQueue<T> queue;
     private final boolean lossless;
     private final LongAdder dropped;
@@ -28,7 +28,7 @@ final class Handoff<T> {
     }
 
     /** A queue that drops its oldest item when full in live mode, counting and logging (rate-limited) each drop as {@code what}. */
-    static <T> Handoff<T> dropOldest(int capacity, boolean lossless, LongAdder dropped, org.slf4j.Logger log, String what) {
+    public static <T> Handoff<T> dropOldest(int capacity, boolean lossless, LongAdder dropped, org.slf4j.Logger log, String what) {
         RateLimitedLog drops = new RateLimitedLog(log, what, 5000);
         return new Handoff<>(capacity, lossless, dropped, item -> drops.hit(dropped.sum()));
     }
@@ -40,7 +40,7 @@ final class Handoff<T> {
     }
 
     /** Hands an item on; waits only in lossless mode. */
-    void put(T item) throws InterruptedException {
+    public void put(T item) throws InterruptedException {
         if (lossless) {
             queue.put(item);
             return;
@@ -59,11 +59,11 @@ final class Handoff<T> {
         queue.put(item);
     }
 
-    T poll(long timeoutMillis) throws InterruptedException {
+    public T poll(long timeoutMillis) throws InterruptedException {
         return queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
-    int size() {
+    public int size() {
         return queue.size();
     }
 

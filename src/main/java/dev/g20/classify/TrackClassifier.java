@@ -35,6 +35,17 @@ public final class TrackClassifier implements PipelineListener {
         long lastFrame = Long.MIN_VALUE / 2; // far in the past, without overflowing the difference
     }
 
+    private boolean tentativeToo;
+
+    /**
+     * Also classifies tentative tracks: for a capture too short for any track to confirm, whose
+     * tentative tracks are what gets reported.
+     */
+    public TrackClassifier classifyTentative(boolean on) {
+        tentativeToo = on;
+        return this;
+    }
+
     public TrackClassifier(IqHistory history, int everyFrames, int perFrame) {
         if (everyFrames < 1 || perFrame < 1) throw new IllegalArgumentException("everyFrames and perFrame must be >= 1");
         this.history = history;
@@ -53,7 +64,8 @@ public final class TrackClassifier implements PipelineListener {
         int done = 0;
         for (int i = 0, n = tracks.size(); i < n && done < perFrame; i++) {
             Track t = tracks.get(i);
-            if (t.state() != TrackState.CONFIRMED || t.lastSeenFrameId() != frame.frameId()) continue;
+            if (t.state() == TrackState.LOST || (t.state() == TrackState.TENTATIVE && !tentativeToo)
+                    || t.lastSeenFrameId() != frame.frameId()) continue;
             Votes v = votes.computeIfAbsent(t.trackId(), k -> new Votes());
             if (frame.frameId() - v.lastFrame < everyFrames) continue;
             v.lastFrame = frame.frameId();

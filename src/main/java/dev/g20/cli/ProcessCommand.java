@@ -119,7 +119,10 @@ public final class ProcessCommand implements Runnable {
             // the IQ behind every frame still in the pipeline's queues, for the modulation of each confirmed track
             IqHistory history = new IqHistory(TrackClassifier.historySamples(
                     (long) config.spectrogram().rowsPerFrame() * config.spectrogram().hop(), 16, info.sampleRateHz()));
-            modulations = new TrackClassifier(history, CLASSIFY_EVERY_FRAMES, CLASSIFY_PER_FRAME);
+            long frameSamples = (long) config.spectrogram().rowsPerFrame() * config.spectrogram().hop();
+            boolean tooShortToConfirm = info.totalSamples() >= 0
+                    && info.totalSamples() < (long) config.tracker().confirmHits() * frameSamples;
+            modulations = new TrackClassifier(history, CLASSIFY_EVERY_FRAMES, CLASSIFY_PER_FRAME).classifyTentative(tooShortToConfirm);
             pipeline = new Pipeline(WIRING.components(new RecordingSource(source, history), config, logger), PipelineOptions.offline());
         } catch (RuntimeException e) {
             if (store != null) store.close();

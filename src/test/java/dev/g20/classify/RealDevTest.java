@@ -1,8 +1,11 @@
 package dev.g20.classify;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.g20.source.IqSource;
 import dev.g20.source.Sources;
 import dev.g20.spectrogram.Fft;
+import dev.g20.testing.CliRun;
+import dev.g20.util.Json;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +105,24 @@ class RealDevTest {
         }
         float[] span = java.util.Arrays.copyOfRange(iq, 2 * best, 2 * (best + len));
         return new Result(CLASSIFIER.classify(span, len, fs, offset, bw), offset, bw);
+    }
+
+    @Test
+    void processNamesTheUnconfirmedBurstOfAOneFrameCapture(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path meta = DIR.resolve("ble_gfsk_nrf_packet_pluto.sigmf-meta");
+        if (!Files.exists(meta)) {
+            assertThat("true".equals(System.getenv("CI"))).as("CI needs " + meta).isFalse();
+            Assumptions.abort("needs " + meta + " (absent)");
+        }
+        Path tracks = tmp.resolve("tracks.json");
+        CliRun r = CliRun.of("process", meta.toString(), "--detector", "energy", "--tracks", tracks.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode t = Json.JSON.readTree(tracks.toFile());
+        assertThat(t.size()).isEqualTo(1);
+        assertThat(t.get(0).get("state").asText()).isEqualTo("tentative");
+        JsonNode e = t.get(0).get("modulation_estimate");
+        assertThat(e.get("modulation").asText()).isEqualTo("gfsk");
+        assertThat(e.get("symbol_rate_hz").asDouble()).isCloseTo(1e6, org.assertj.core.data.Percentage.withPercentage(2));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.g20.classify;
 
 import dev.g20.spectrogram.Fft;
+import dev.g20.util.Selection;
 
 import java.util.Arrays;
 
@@ -87,31 +88,7 @@ final class SpectralKit {
         if (n <= 0) return 0;
         if (sorted.length < n) sorted = new float[n];
         System.arraycopy(v, from, sorted, 0, n);
-        return select(sorted, n, (int) Math.min(n - 1, Math.max(0, Math.round(q * (n - 1)))));
-    }
-
-    /** The k-th smallest of a[0, n) (Hoare's selection with a middle pivot; reorders a). */
-    static float select(float[] a, int n, int k) {
-        int lo = 0, hi = n - 1;
-        while (lo < hi) {
-            float pivot = a[(lo + hi) >>> 1];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    float t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
+        return Selection.kth(sorted, 0, n, (int) Math.min(n - 1, Math.max(0, Math.round(q * (n - 1)))));
     }
 
     /** A spectral line: its frequency in cycles per sample, |X|^2 at the peak and the peak over the median of the range. */
@@ -160,7 +137,7 @@ final class SpectralKit {
             int i = Math.floorMod(k, size);
             sorted[j] = a[i] * a[i] + b[i] * b[i];
         }
-        double median = Math.max(select(sorted, count, count / 2), 1e-30);
+        double median = Math.max(Selection.kth(sorted, 0, count, count / 2), 1e-30);
         // refine: golden-section-free, a few direct evaluations around the peak bin
         double f0 = (double) best / size, step = 0.5 / size, fBest = f0, pBest = bp;
         for (int it = 0; it < REFINE_STEPS; it++) {

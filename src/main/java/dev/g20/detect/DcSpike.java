@@ -1,6 +1,7 @@
 package dev.g20.detect;
 
 import dev.g20.spectrogram.FastLog;
+import dev.g20.util.Selection;
 
 /**
  * Finds and notches a receiver's DC spike (the LO leakage / DC offset of direct-conversion
@@ -44,14 +45,14 @@ public final class DcSpike {
         for (int d = -REF_TO; d <= REF_TO; d++) {
             int n = 0;
             for (int r = 0; r < rows && n < MAX_ROWS; r += step) column[n++] = psdDb[r * bins + c + d];
-            level[d + REF_TO] = EnergyDetector.select(column, 0, n, n / 2);
+            level[d + REF_TO] = Selection.kth(column, 0, n, n / 2);
         }
         int k = 0;
         for (int d = REF_FROM; d <= REF_TO; d++) {
             ref[k++] = level[REF_TO + d];
             ref[k++] = level[REF_TO - d];
         }
-        float reference = EnergyDetector.select(ref, 0, k, k / 2);
+        float reference = Selection.kth(ref, 0, k, k / 2);
         double centre = Math.max(level[REF_TO], Math.max(level[REF_TO - 1], level[REF_TO + 1])) - reference;
         if (centre < MIN_EXCESS_DB) return false;
         int a = 0, b = 0;

@@ -2,6 +2,7 @@ package dev.g20.detect;
 
 import dev.g20.spectrogram.FastLog;
 import dev.g20.spectrogram.SpectrogramFrame;
+import dev.g20.util.Selection;
 import dev.g20.util.UnionFind;
 
 import java.util.ArrayList;
@@ -261,9 +262,9 @@ public final class EnergyDetector implements Detector {
             }
             for (int j = 0; j < width; j++) {
                 int from = j * used;
-                float low = select(column, from, used, q);
+                float low = Selection.kth(column, from, used, q);
                 // after the select, the values from q on are >= low: the median is among them
-                float median = q == mid ? low : select(column, from + q, used - q, mid - q);
+                float median = q == mid ? low : Selection.kth(column, from + q, used - q, mid - q);
                 floorTmp[b0 + j] = low;
                 spreadTmp[b0 + j] = median - low;
             }
@@ -271,7 +272,7 @@ public final class EnergyDetector implements Detector {
         // noise alone has median - quantile = its spread; the median over bins of that spread puts the
         // quantile back at the median of noise (what the thresholds are relative to)
         System.arraycopy(spreadTmp, 0, spreadSel, 0, bins);
-        float spread = Math.clamp(select(spreadSel, 0, bins, bins / 2), 0f, MAX_SPREAD_DB);
+        float spread = Math.clamp(Selection.kth(spreadSel, 0, bins, bins / 2), 0f, MAX_SPREAD_DB);
         for (int b = 0; b < bins; b++) floorTmp[b] += spread;
         // a 9-bin running mean keeps the opening's min step from locking onto estimation noise
         int h = Math.min(4, (bins - 1) / 2);
@@ -292,7 +293,7 @@ public final class EnergyDetector implements Detector {
         // above the envelope; a carrier present all frame stands further out and is not absorbed
         for (int b = 0; b < bins; b++) floor[b] = Math.min(spreadTmp[b], floor[b] + RIPPLE_DB);
         System.arraycopy(floor, 0, spreadSel, 0, bins);
-        float cap = select(spreadSel, 0, bins, (int) (QUIET_QUANTILE * (bins - 1))) + (float) params.floorCapDb();
+        float cap = Selection.kth(spreadSel, 0, bins, (int) (QUIET_QUANTILE * (bins - 1))) + (float) params.floorCapDb();
         for (int b = 0; b < bins; b++) floor[b] = Math.min(floor[b], cap);
     }
 
@@ -310,31 +311,6 @@ public final class EnergyDetector implements Detector {
             while (deque[head] < i - half) head++;
             out[i] = in[deque[head]];
         }
-    }
-
-    /** The k-th smallest of a[from .. from + n) (partially reorders that range). */
-    static float select(float[] a, int from, int n, int k) {
-        int lo = from, hi = from + n - 1;
-        k += from;
-        while (hi > lo) {
-            float pivot = a[(lo + hi) >>> 1];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    float t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) hi = j;
-            else if (k >= i) lo = i;
-            else return a[k];
-        }
-        return a[k];
     }
 
     /** Two-pass 8-connected labelling of cells above the threshold; fills per-root statistics, returns the label count. */

@@ -1,5 +1,7 @@
 package dev.g20.detect;
 
+import dev.g20.util.Selection;
+
 /**
  * Measures a frame's noise floor in dB per bin, as the median level of its noise cells, robustly:
  * the 10 % quantile of (a strided sample of) all real cells, moved up by the gap between the 10 %
@@ -33,6 +35,6 @@ public final class NoiseFloor {
             if (v > -250f) sample[n++] = v; // exact zeros (silence, padding) are not noise
         }
         if (n == 0) return TRAINING_FLOOR_DB;
-        return EnergyDetector.select(sample, 0, n, (int) (0.1 * (n - 1))) + Q10_TO_MEDIAN_DB;
+        return Selection.kth(sample, 0, n, (int) (0.1 * (n - 1))) + Q10_TO_MEDIAN_DB;
     }
 }

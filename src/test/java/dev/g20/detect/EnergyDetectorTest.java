@@ -1,5 +1,6 @@
 package dev.g20.detect;
 
+import dev.g20.util.Selection;
 import dev.g20.eval.DetectionMetrics;
 import dev.g20.eval.Evaluation;
 
@@ -106,6 +107,6 @@ class EnergyDetectorTest {
         float[] a = {5, 1, 4, 1, 3, 9, 2, 6};
         float[] sorted = a.clone();
         java.util.Arrays.sort(sorted);
-        for (int k = 0; k < a.length; k++) assertThat(EnergyDetector.select(a.clone(), 0, a.length, k)).isEqualTo(sorted[k]);
+        for (int k = 0; k < a.length; k++) assertThat(Selection.kth(a.clone(), 0, a.length, k)).isEqualTo(sorted[k]);
     }
 }
